@@ -1,0 +1,61 @@
+"""Stage 2, parse: ``SourceDocument`` -> ``ParsedDocument``.
+
+Each document kind has a parser module with two pure functions:
+``detect(source) -> float`` (how sure it is that the document is of its kind,
+0 to 1) and ``parse(source) -> ParsedDocument``. ``parse_source`` picks the
+most confident parser; a document no parser recognises is rejected with
+``NotADocumentError``. No RDF here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from ..errors import NotADocumentError, OfstedKGError, ParseError
+from ..model import ParsedDocument, SourceDocument
+
+#: Parser modules, tried in this order; each exposes ``detect`` and ``parse``.
+PARSER_MODULES = ("letters", "reports")
+#: A document must score at least this to be taken by a parser.
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Parser:
+    name: str
+    detect: Callable[[SourceDocument], float]
+    parse: Callable[[SourceDocument], ParsedDocument]
+
+
+def parsers() -> list[Parser]:
+    found = []
+    for name in PARSER_MODULES:
+        try:
+            module = import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # that parser is not built (yet)
+            raise
+        found.append(Parser(name, module.detect, module.parse))
+    return found
+
+
+def parse_source(source: SourceDocument) -> ParsedDocument:
+    """Parse one read document, or raise a typed error naming the file."""
+    scored = [(p.detect(source), p) for p in parsers()]
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored or scored[0][0] < MIN_CONFIDENCE:
+        raise NotADocumentError(
+            source.path,
+            "not an Ofsted children's-services letter or inspection report "
+            "(no known title, heading or date structure found)",
+        )
+    parser = scored[0][1]
+    try:
+        return parser.parse(source)
+    except OfstedKGError:
+        raise
+    except Exception as exc:  # a parser bug must not lose the batch: report it typed
+        raise ParseError(source.path, f"{parser.name} parser failed: {type(exc).__name__}: {exc}") from exc

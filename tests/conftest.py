@@ -1,0 +1,28 @@
+"""Shared fixtures: paths to the bundled data. Tests are offline and need no ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LETTERS = DATA / "letters"
+REPORTS = DATA / "reports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def letters_dir() -> Path:
+    return LETTERS
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    return REPORTS
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
