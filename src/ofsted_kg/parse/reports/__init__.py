@@ -1,0 +1,43 @@
+"""Parsers for Ofsted children's-services inspection reports (PDF), 2013-2026.
+
+One module per report format, each with ``detect(source) -> float`` and
+``parse(source) -> ParsedDocument``:
+
+- ``earlier``: 2012-2013 frameworks (e.g. "Inspection of looked after children services");
+- ``sif``: the single inspection framework, 2013-2018, with any LSCB review;
+- ``ilacs``: inspections of local authority children's services, 2018 onwards.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ...model import ParsedDocument, SourceDocument
+
+FORMAT_MODULES = ("earlier", "sif", "ilacs")
+
+
+def _formats():
+    found = []
+    for name in FORMAT_MODULES:
+        try:
+            found.append(import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    return found
+
+
+def _best(source: SourceDocument):
+    scored = [(module.detect(source), module) for module in _formats()]
+    return max(scored, key=lambda pair: pair[0], default=(0.0, None))
+
+
+def detect(source: SourceDocument) -> float:
+    return _best(source)[0]
+
+
+def parse(source: SourceDocument) -> ParsedDocument:
+    score, module = _best(source)
+    assert module is not None and score > 0, "parse called on an undetected report"
+    return module.parse(source)
