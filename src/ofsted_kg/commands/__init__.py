@@ -1,0 +1,1 @@
+"""One module per ``ofsted-kg`` command (see ``ofsted_kg.cli``)."""
