@@ -114,6 +114,8 @@ def _table(rows: list[Line]) -> list[Judgement]:
         text = collapse(strip_markers(line.text, line.footnotes))
         m = _ROW_END.match(text)
         if m:
+            if m["area"][:1].isupper():
+                pending = []  # a row with its own area: what was pending was a group heading
             area = collapse(" ".join(pending + [m["area"]]))
             pending = []
             if area:
