@@ -35,6 +35,7 @@ from ...model import (
     SourceDocument,
 )
 from .layout_sif import Line, collapse, content, extract_items, split_lines, strip_markers
+from .sif import title_lines
 from .meta_sif import (
     GRADE_RE,
     authority_ref,
@@ -50,6 +51,7 @@ FRAMEWORKS = (
     ("inspection of local authority arrangements for the protection of children", "CP-2012"),
     ("inspection of safeguarding and looked after children services", "SLAC"),
 )
+_TITLE_PHRASES = tuple(phrase for phrase, _ in FRAMEWORKS)
 _TITLE_START = re.compile(r"^\s*Inspection of ", re.I)
 _DATES_LINE = re.compile(r"^\s*(?:inspection dates?|report published|published|reporting inspector|lead inspector)\b", re.I)
 _GRADE_LINE = re.compile(rf"^Grade\s+\d\s*\(\s*(?P<grade>{GRADE_RE})\s*\)\s*$", re.I)
@@ -66,11 +68,11 @@ def _framework(text: str) -> str | None:
 
 def detect(source: SourceDocument) -> float:
     try:
-        head = collapse(source.text.split("\f", 1)[0][:3000])
-        if re.search(r"local authority children.s services|children in need of help and protection", head[:800], re.I):
-            return 0.02
-        if _framework(head[:600]) is None:
+        title = title_lines(source, _TITLE_START)
+        framework = _framework(title or "")
+        if framework is None or not title.lower().startswith(_TITLE_PHRASES):
             return 0.0
+        head = collapse(source.text.split("\f", 1)[0][:3000])
         dated = re.search(r"inspection dates?|published", head, re.I)
         return 0.95 if dated else 0.7
     except Exception:  # detect must never fail on hostile input
@@ -104,7 +106,9 @@ def title_page(lines: list[Line]) -> tuple[str | None, str | None]:
 def judgements(lines: list[Line]) -> list[Judgement]:
     rows = content(lines)
     at = next((i for i, ln in enumerate(rows) if re.fullmatch(r"record of main findings", ln.stripped, re.I)), None)
-    return _table(rows[at + 1 :]) if at is not None else _graded_headings(rows)
+    if at is None:
+        return _graded_headings(rows)
+    return _table([ln for ln in rows[at + 1 :] if ln.page <= rows[at].page + 1])
 
 
 def _table(rows: list[Line]) -> list[Judgement]:

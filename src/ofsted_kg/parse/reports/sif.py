@@ -70,19 +70,24 @@ _ROW = re.compile(
 )
 
 
-def _head(source: SourceDocument) -> str:
-    return collapse(source.text.split("\f", 1)[0][:4000])
+def title_lines(source: SourceDocument, start: re.Pattern[str], first: int = 12) -> str | None:
+    """The title as it opens the first page: from a line matching ``start`` among the
+    first few lines, joined with the next three (None if no line opens a title)."""
+    lines = [ln for ln in source.text.split("\f", 1)[0][:6000].split("\n") if ln.strip()][:first]
+    at = next((i for i, ln in enumerate(lines) if start.match(ln)), None)
+    return None if at is None else collapse(" ".join(lines[at : at + 4]))
 
 
 def detect(source: SourceDocument) -> float:
     try:
-        head = _head(source)
-        if _ILACS_TITLE.search(head[:600]):
-            return 0.02
+        title = title_lines(source, _TITLE_START)
+        if title is None or _ILACS_TITLE.match(title):
+            return 0.0
+        head = collapse(source.text.split("\f", 1)[0][:4000])
         dated = bool(re.search(r"inspection dates?|report published", head, re.I))
-        if _SIF_TITLE.search(head[:800]):
+        if _SIF_TITLE.match(title):
             return 0.95 if dated else 0.7
-        if _LSCB_TITLE.search(head[:800]):
+        if _LSCB_TITLE.match(title):
             return 0.9 if dated else 0.6
         return 0.0
     except Exception:  # detect must never fail on hostile input
