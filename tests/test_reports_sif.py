@@ -268,3 +268,55 @@ def test_previous_inspection_dates(parsed):
         if doc.previous_inspection:
             assert "inspect" in doc.previous_inspection.text.lower()
             assert doc.previous_inspection.date[:4] <= name[-14:-10]
+
+
+def _synthetic(text: str) -> SourceDocument:
+    return SourceDocument("synthetic.pdf", "0" * 64, "application/pdf", text, tuple(text.split("\f")))
+
+
+def test_monitoring_letter_mentioning_sif_is_not_a_report():
+    text = (
+        "Ofsted\nMonitoring visit to Surrey children's services\nDear Mr Smith\n"
+        "This letter summarises the findings of the monitoring visit following the inspection of "
+        "services for children in need of help and protection, children looked after and care leavers.\n"
+    )
+    assert sif.detect(_synthetic(text)) == 0.0 and earlier.detect(_synthetic(text)) == 0.0
+
+
+def test_child_protection_2012_structure_without_record_table():
+    """A CP-2012-style report: judgements from "Grade N (word)" lines, bullets by timescale."""
+    text = (
+        "Inspection of local authority arrangements for the \nprotection of children\n"
+        "Blackpool Borough Council\nInspection dates: 2 \u2013 13 July 2012\n"
+        "Reporting inspector Jane Smith HMI\nAge group: All\nPublished: 10 August 2012\f"
+        "Blackpool Borough Council Inspection of arrangements for the protection of children 2\n"
+        "Overall effectiveness\nGrade 4 (inadequate)\n1. Services are weak.\n"
+        "Areas for improvement\n2. In order to improve the quality of help and protection, the "
+        "local authority and its partners should \ntake the following action.\n"
+        "Immediately:\n\uf0a7 ensure that all referrals are\nassessed promptly\n\uf0a7 ensure that x is done.\f"
+        "Blackpool Borough Council Inspection of arrangements for the protection of children 3\n"
+        "Within three months:\n\uf0a7 ensure that y is\nreviewed.\n"
+        "Capacity to improve\nGrade 3 (adequate)\n3. Some capacity. The last inspection in March 2010 "
+        "found services adequate.\f"
+        "Blackpool Borough Council Inspection of arrangements for the protection of children 4\nEnd."
+    )
+    source = _synthetic(text)
+    assert earlier.detect(source) >= 0.9 and sif.detect(source) == 0.0
+    doc = earlier.parse(source)
+    assert doc.framework == "CP-2012"
+    assert doc.title == "Inspection of local authority arrangements for the protection of children"
+    assert doc.authority.name == "Blackpool" and doc.authority.as_written == "Blackpool Borough Council"
+    assert (doc.inspection_start, doc.inspection_end) == (date(2012, 7, 2), date(2012, 7, 13))
+    assert doc.document_date == date(2012, 8, 10)
+    assert (doc.inspector.name, doc.inspector.title) == ("Jane Smith", "Her Majesty's Inspector")
+    assert [(j.area, j.grade) for j in doc.judgements] == [
+        ("Overall effectiveness", "inadequate"),
+        ("Capacity to improve", "adequate"),
+    ]
+    assert [(f.section, f.text) for f in doc.findings] == [
+        ("Areas for improvement: Immediately", "ensure that all referrals are assessed promptly"),
+        ("Areas for improvement: Immediately", "ensure that x is done."),
+        ("Areas for improvement: Within three months", "ensure that y is reviewed."),
+    ]
+    assert doc.previous_inspection.date == "2010-03"
+    assert not doc.warnings
