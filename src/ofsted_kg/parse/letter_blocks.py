@@ -61,6 +61,36 @@ _PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$|^\s*-\s*\d{1,3}\s*-\s*$", re.I
 )
 _LETTERHEAD_RE = re.compile(r"ofsted\.gov\.uk|^\s*(?:Direct\s+[TF]\b|T\s+0\d{3})", re.I)
+def wrapped_heading(lines: list[Line], position: int) -> tuple[str | None, str, int]:
+    """A heading at ``lines[position]``, possibly wrapped over up to four lines.
+
+    Returns (category, heading as written, number of lines used). A wrapped
+    heading starts flush left without a glyph; its other lines carry no glyph
+    and it ends before a line that ends a sentence.
+    """
+    line = lines[position]
+    category = heading_category(line)
+    if category:
+        return category, clean_content(line.content), 1
+    if line.glyph or line.indent > 0 or ends_sentence(line.flat):
+        return None, "", 0
+    joined = clean_content(line.content)
+    for extra in range(1, 4):
+        if position + extra >= len(lines):
+            break
+        nxt = lines[position + extra]
+        if nxt.glyph or nxt.blank:
+            break
+        joined = joined + " " + clean_content(nxt.content)
+        probe = Line(line.index, line.start, joined, 0, None, line.start, joined)
+        category = heading_category(probe)
+        if category:
+            return category, joined, extra + 1
+        if ends_sentence(joined):
+            break
+    return None, "", 0
+
+
 PUA_SET = frozenset(chr(c) for c in range(0xE000, 0xF900))
 _LEAD_IN_RE = re.compile(r"\b(?:following|in particular|identified|below)\b", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u2019\u201d)\]]*$")
@@ -276,14 +306,16 @@ def find_blocks(lines: list[Line], first_line: str) -> tuple[list[Block], list[S
     sections: list[Section] = []
     current: Section | None = None
     open_block: Block | None = None
-    for line in lines:
-        if is_furniture(line, first_line):
+    skip_until = -1
+    for position, line in enumerate(lines):
+        if position <= skip_until or is_furniture(line, first_line):
             continue
-        category = heading_category(line)
+        category, heading, used = wrapped_heading(lines, position)
         if category:
-            current = Section(category, clean_content(line.content), line)
+            current = Section(category, heading, line)
             sections.append(current)
             open_block = None
+            skip_until = position + used - 1
             continue
         if is_boilerplate(line):
             current, open_block = None, None

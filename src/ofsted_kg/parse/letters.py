@@ -144,7 +144,18 @@ def parse(source: SourceDocument) -> ParsedDocument:
     first_line = next((f for f in flat_lines if f), "")
 
     title_index = next((i for i, f in enumerate(flat_lines) if _TITLE_RE.match(f)), None)
-    title = clean_content(flat_lines[title_index]) if title_index is not None else None
+    title = None
+    title_lines: set[int] = set()
+    if title_index is not None:
+        title_lines = {title_index}
+        parts = [flat_lines[title_index]]
+        # a wrapped title runs on until a blank line or a sentence end
+        for index in range(title_index + 1, min(title_index + 4, len(flat_lines))):
+            if not flat_lines[index] or re.search(r"[.:]$", parts[-1]):
+                break
+            parts.append(flat_lines[index])
+            title_lines.add(index)
+        title = clean_content(" ".join(parts))
     if title is None:
         warnings.append("no title line 'Annual unannounced inspection of ...' found")
 
@@ -155,12 +166,12 @@ def parse(source: SourceDocument) -> ParsedDocument:
     if document_date is None:
         warnings.append("no letter date found")
 
-    body_start = (title_index if title_index is not None else dear_index or 0) + 1
+    body_start = (max(title_lines) if title_lines else dear_index or 0) + 1
     signoff_index = next(
         (i for i, f in enumerate(flat_lines) if i >= body_start and _SIGNOFF_RE.match(f)), None
     )
     body_end = signoff_index if signoff_index is not None else len(lines)
-    body_text = "\n".join(flat_lines[body_start:body_end])
+    body_text = collapse(" ".join(flat_lines[body_start:body_end]))
 
     authority, auth_warnings = _authority(title, body_text, document_date)
     warnings += auth_warnings
@@ -182,11 +193,9 @@ def parse(source: SourceDocument) -> ParsedDocument:
         warnings.append("last finding ends mid-sentence: letter may be truncated")
 
     # paragraphs that are not findings: previous inspection, outcome
-    prose = [
-        flat_lines[i]
-        for i in range(body_start, body_end)
-        if i not in covered and flat_lines[i] and i != title_index
-    ]
+    prose = _paragraphs(
+        [flat_lines[i] if i not in covered else "" for i in range(body_start, body_end)]
+    )
     previous = _previous_inspection(prose, findings)
     outcome = _outcome(prose)
 
@@ -285,6 +294,19 @@ def _inspection_dates(body: str) -> tuple[date | None, date | None]:
         return None, None
     span = parse_date_range(collapse(match["dates"]))
     return span if span else (None, None)
+
+
+def _paragraphs(flat: list[str]) -> list[str]:
+    """Runs of non-blank lines, each joined into one whitespace-collapsed paragraph."""
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for line in [*flat, ""]:
+        if line:
+            run.append(line)
+        elif run:
+            paragraphs.append(clean_content(" ".join(run)))
+            run = []
+    return paragraphs
 
 
 def _sentences(paragraph: str) -> list[str]:
