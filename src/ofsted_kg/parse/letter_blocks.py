@@ -53,7 +53,7 @@ BULLET_RE = re.compile(
     rf"(?P<glyph>[{PUA}{STRAY_GLYPHS}]+[ \t\u00a0]*"
     rf"|[-\u2013\u2014*>o][ \t\u00a0]+"
     rf"|\d{{1,2}}[.)][ \t\u00a0]+"
-    rf"|\([a-zA-Z0-9]{{1,3}}\)[ \t\u00a0]+"
+    rf"|\((?:[a-z]|[ivx]{{1,4}}|\d{{1,2}})\)[ \t\u00a0]+"
     rf"|[a-h][.)][ \t\u00a0]+)?"
 )
 _MID_GLYPH_RE = re.compile(rf"[{PUA}]|(?<!\S)[{STRAY_GLYPHS}](?!\S)")
@@ -75,17 +75,20 @@ def wrapped_heading(lines: list[Line], position: int) -> tuple[str | None, str, 
     if line.glyph or line.indent > 0 or ends_sentence(line.flat):
         return None, "", 0
     joined = clean_content(line.content)
-    for extra in range(1, 4):
+    for extra in range(1, 9):
         if position + extra >= len(lines):
             break
         nxt = lines[position + extra]
         if nxt.glyph or nxt.blank:
             break
         joined = joined + " " + clean_content(nxt.content)
-        probe = Line(line.index, line.start, joined, 0, None, line.start, joined)
-        category = heading_category(probe)
-        if category:
-            return category, joined, extra + 1
+        after = lines[position + extra + 1] if position + extra + 1 < len(lines) else None
+        complete = joined.endswith(":") or after is None or after.blank or bool(after.glyph)
+        if complete:
+            probe = Line(line.index, line.start, joined, 0, None, line.start, joined)
+            category = heading_category(probe)
+            if category:
+                return category, joined, extra + 1
         if ends_sentence(joined):
             break
     return None, "", 0

@@ -107,7 +107,7 @@ def detect(source: SourceDocument) -> float:
     text = source.text or ""
     head = text[:20000]
     score = 0.0
-    if any(_TITLE_RE.match(line) for line in head.split("\n")[:200]):
+    if _find_title([collapse(line) for line in head.split("\n")[:300]])[0] is not None:
         score += 0.6
     elif _PHRASE_RE.search(head):
         score += 0.4
@@ -143,19 +143,8 @@ def parse(source: SourceDocument) -> ParsedDocument:
     flat_lines = [collapse(line.raw) for line in lines]
     first_line = next((f for f in flat_lines if f), "")
 
-    title_index = next((i for i, f in enumerate(flat_lines) if _TITLE_RE.match(f)), None)
-    title = None
-    title_lines: set[int] = set()
-    if title_index is not None:
-        title_lines = {title_index}
-        parts = [flat_lines[title_index]]
-        # a wrapped title runs on until a blank line or a sentence end
-        for index in range(title_index + 1, min(title_index + 4, len(flat_lines))):
-            if not flat_lines[index] or re.search(r"[.:]$", parts[-1]):
-                break
-            parts.append(flat_lines[index])
-            title_lines.add(index)
-        title = clean_content(" ".join(parts))
+    title_index, title_lines = _find_title(flat_lines)
+    title = clean_content(" ".join(flat_lines[i] for i in title_lines)) if title_lines else None
     if title is None:
         warnings.append("no title line 'Annual unannounced inspection of ...' found")
 
@@ -252,6 +241,26 @@ def parse(source: SourceDocument) -> ParsedDocument:
         findings=tuple(findings),
         warnings=tuple(warnings),
     )
+
+
+def _find_title(flat_lines: list[str]) -> tuple[int | None, list[int]]:
+    """The title line's index and the indices of its lines (a title may be wrapped).
+
+    A wrapped title runs on over following non-blank lines until a blank line or
+    a line ending a sentence.
+    """
+    for index, line in enumerate(flat_lines):
+        if not re.match(r"annual\s+unannounced\b", line, re.I):
+            continue
+        used = [index]
+        for nxt in range(index + 1, min(index + 5, len(flat_lines))):
+            if not flat_lines[nxt] or re.search(r"[.:]$", flat_lines[used[-1]]):
+                break
+            used.append(nxt)
+        joined = " ".join(flat_lines[i] for i in used)
+        if _TITLE_RE.match(joined):
+            return index, used
+    return None, []
 
 
 def _letter_date(
