@@ -238,3 +238,27 @@ def test_range_across_months_and_reduced_previous_date():
     doc = parse(_source(text))
     assert (str(doc.inspection_start), str(doc.inspection_end)) == ("2011-06-30", "2011-07-02")
     assert doc.previous_inspection.date == "2010-09-14"
+
+
+def test_page_furniture_inside_a_section_and_priority_bullets():
+    text = (LETTERS / "westminster-2011-07-27.txt").read_text(encoding="utf-8")
+    letterhead = text.split("\n", 1)[0]
+    # page number and running header at the existing page break in the satisfactory list
+    text = text.replace(
+        "previous inspection.\n\n\n\n- Staff are suitably",
+        f"previous inspection.\n\n2\n\n{letterhead}\n\n- Staff are suitably",
+    )
+    text = text.replace(
+        "\nAny areas for development identified above",
+        "\nAreas for priority action\n\n(a) Assessments are not\n\n3\n\nanalysed. This is a new concern.\n"
+        "(b) Managers do not audit cases.\n\nAny areas for development identified above",
+    )
+    doc = parse(_source(text))
+    assert _counts(doc) == {
+        "strength": 1, "satisfactory": 15, "area-for-development": 5, "area-for-priority-action": 2,
+    }
+    assert [f.text for f in doc.findings if f.category == "area-for-priority-action"] == [
+        "Assessments are not analysed. This is a new concern.",
+        "Managers do not audit cases.",
+    ]
+    assert all(f.relation_to_previous is None for f in doc.findings[-2:])

@@ -116,9 +116,9 @@ _SATISFACTORY_INTRO_RE = re.compile(
 #: Closing or linking paragraphs that end a section and are never findings.
 _BOILERPLATE_RE = re.compile(
     r"^(?:any\s+areas?\s+for\b|in\s+addition,?\s+it\s+is\s+considered"
-    r"|this\s+(?:visit|inspection|letter)\s+(?:has\s+)?identified"
-    r"|from\s+the\s+evidence\s+gathered|the\s+inspection\s+identified"
-    r"|yours\s+(?:sincerely|faithfully)|copy\b|copies\b|cc\b)",
+    r"|this\s+(?:visit|inspection)\s+(?:has\s+)?identified\s+the\s+following"
+    r"|from\s+the\s+evidence\s+gathered"
+    r"|yours\s+(?:sincerely|faithfully)|(?:copy|copies|cc)\s*(?:to)?\s*:)",
     re.I,
 )
 
