@@ -48,9 +48,10 @@ ADDRESSEE = "local authority"
 
 _APOS = r"['\u2019]"
 NEW_TITLE_RE = re.compile(
-    rf"Inspection\s+of\s+(?P<la>.+?)\s+local\s+authority\s+children{_APOS}?s\s+services", re.I | re.S
+    rf"^\s*Inspection\s+of\s+(?P<la>[^\n.:;]{{1,80}}?(?:\n[^\n.:;]{{1,80}}?)?)\s+local\s+authority\s+children{_APOS}?s\s+services",
+    re.I,
 )
-OLD_TITLE_RE = re.compile(rf"Inspection\s+of\s+children{_APOS}?s\s+social\s+care\s+services", re.I)
+OLD_TITLE_RE = re.compile(rf"^\s*Inspection\s+of\s+children{_APOS}?s\s+social\s+care\s+services\s*$", re.I | re.M)
 SIF_TITLE_RE = re.compile(
     r"(?:Re-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help|"
     r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding|"
@@ -101,7 +102,7 @@ def detect(source: SourceDocument) -> float:
     head = (source.text or "")[:3000]
     if not head.strip():
         return 0.0
-    title = NEW_TITLE_RE.search(head) or OLD_TITLE_RE.search(head)
+    title = _title(source.text or "")[0]
     score = 0.0
     if title:
         score += 0.5
@@ -169,16 +170,16 @@ def _parse(source: SourceDocument) -> ParsedDocument:
 # -- front page ---------------------------------------------------------------------------
 
 
-def _front(text: str) -> str:
-    """The text before "Inspection dates" (or the first 1500 characters)."""
-    match = DATES_RE.search(text[:4000])
-    return text[: match.start()] if match else text[:1500]
+def _opening(text: str, count: int = 6) -> str:
+    """The first ``count`` non-blank lines of the first page."""
+    lines = [ln for ln in text.split("\f", 1)[0][:2000].split("\n") if ln.strip()]
+    return "\n".join(lines[:count])
 
 
 def _title(text: str) -> tuple[str | None, str | None]:
-    """(title, authority as written) from the front page."""
-    front = _front(text).split("\f")[0]
-    new = NEW_TITLE_RE.search(front)
+    """(title, authority as written) from the opening lines of the first page."""
+    front = _opening(text)
+    new = NEW_TITLE_RE.match(re.sub(r"^\s*\d{1,3}\s*\n", "", front))
     if new:
         title = collapse(new.group(0))
         la = re.sub(r"^the\s+", "", collapse(new.group("la")), flags=re.I)
@@ -187,7 +188,7 @@ def _title(text: str) -> tuple[str | None, str | None]:
     if old:
         before = [ln.strip() for ln in front[: old.start()].splitlines()]
         name = [ln for ln in before if ln and not re.fullmatch(r"\d{1,3}", ln)]
-        la = collapse(" ".join(name)) or None
+        la = collapse(" ".join(name)) if 0 < len(name) <= 3 else None
         title = collapse(" ".join([*name, old.group(0)]))
         return title, la
     return None, None
