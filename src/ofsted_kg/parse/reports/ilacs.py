@@ -41,7 +41,7 @@ from ...model import (
 )
 from ...reference import find_in_text, reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
-from .layout_ilacs import Line, collapse, furniture, join_lines, split_lines
+from .layout_ilacs import BULLET_RE, Line, collapse, furniture, join_lines, list_items, split_lines
 
 FRAMEWORK = "ILACS"
 ADDRESSEE = "local authority"
@@ -64,6 +64,7 @@ POST_RE = re.compile(
     rf"(?:(?:His|Her)\s+Majesty{_APOS}s\s+Inspector|HMI|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+Inspector)",
     re.I,
 )
+HONORIFIC_RE = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?)\.?\s+(?=[A-Z])")
 PUBLISHED_RE = re.compile(r"\b(?:Published|Publication\s+date|Date\s+published)\s*:?\s*", re.I)
 
 #: The closed judgement scale: ILACS grades, then the report-card scale if ever used.
@@ -85,9 +86,6 @@ ROW_RE = re.compile(rf"(?P<area>.*?)(?<![A-Za-z])(?P<grade>{_GRADE_ALT})[ \t]*(?
 HEADING_GRADE_RE = re.compile(rf"[A-Z][^.():;\u25fc]{{3,200}}:\s*(?i:{_GRADE_ALT})")
 
 IMPROVE_RE = re.compile(r"^\s*(?P<heading>What\s+needs\s+to\s+improve\b[^\d\n]*?)\s*(?P<mark>\d{1,2})?\s*$", re.I)
-NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\))\s*(?=\S)")
-BULLET_RE = re.compile(r"^\s*(?P<b>[\u2022\u25aa-\u25fe\u25a0-\u25a3\u25cf\u2023\u2043\u27a2\u25ba\u00b7\ue000-\uf8ff*]|[o\u2013\u2014-](?=\s))\s*")
-LONE_MARK_RE = re.compile(r"^\s*\d{1,2}\s*$")
 PREVIOUS_RE = re.compile(
     r"\b(?:last|previous|prior|preceding|most\s+recent)\s+(?:full\s+|standard\s+|short\s+|ILACS\s+|SIF\s+|single\s+)?"
     r"inspection\b(?!s)|\bwas\s+(?:last\s+)?inspected\s+in\b|"
@@ -241,10 +239,17 @@ def _inspector(text: str, warnings: list[str]) -> Person | None:
         name, title = rest, None
         warnings.append("lead inspector's post not found")
     name = collapse(name).strip(" ,;")
+    honorific = HONORIFIC_RE.match(name)
+    if honorific:
+        name = name[honorific.end() :]
     if not name or len(name.split()) > 6:
         warnings.append(f"lead inspector's name not understood: {collapse(match.group(0))!r}")
         return None
-    return Person(name=name, title=collapse(title) if title else None)
+    return Person(
+        name=name,
+        title=collapse(title) if title else None,
+        honorific=honorific.group(1) if honorific else None,
+    )
 
 
 def _published(text: str, warnings: list[str]) -> date | None:
@@ -319,52 +324,12 @@ def _findings(text: str, content: list[Line], judgements: list[Judgement], warni
         return []
     for h in headings:
         section = collapse(IMPROVE_RE.match(content[h].text).group("heading"))
-        items = _items(content, h + 1, areas)
+        items = list_items(content, h + 1, lambda k: _is_heading(content, k, areas))
         if not items:
             warnings.append(f"no items found under {section!r}")
         for item in items:
             findings.append(_finding(text, item, section))
     return findings
-
-
-def _items(content: list[Line], first: int, areas: list[str]) -> list[list[tuple[Line, int]]]:
-    """Items as lists of (line, offset of the first text character) after a heading."""
-    k = first
-    while k < len(content) and (not content[k].stripped or LONE_MARK_RE.match(content[k].text)):
-        k += 1  # blank lines and a footnote marker on its own line
-    if k >= len(content):
-        return []
-    lead = BULLET_RE.match(content[k].text)
-    numbered = NUMBERED_RE.match(content[k].text) if not lead else None
-    if not lead and not numbered:
-        return []
-    glyph = lead.group("b") if lead else None
-    items: list[list[tuple[Line, int]]] = []
-    while k < len(content):
-        line = content[k]
-        if not line.stripped:
-            k += 1
-            continue
-        bullet = BULLET_RE.match(line.text)
-        number = NUMBERED_RE.match(line.text)
-        is_new = (bullet and bullet.group("b") == glyph) if glyph else bool(number)
-        if is_new:
-            marker = bullet if glyph else number
-            body = line.text[marker.end() :]
-            if body.strip():
-                items.append([(line, line.start + marker.end())])
-            else:
-                items.append([])  # an empty bullet: kept until text follows
-        elif items and (bullet or not (_is_heading(content, k, areas) or (glyph and number))):
-            if LONE_MARK_RE.match(line.text):
-                k += 1
-                continue
-            lead_ws = len(line.text) - len(line.text.lstrip())
-            items[-1].append((line, line.start + lead_ws))
-        else:
-            break
-        k += 1
-    return [item for item in items if item]
 
 
 def _finding(text: str, item: list[tuple[Line, int]], section: str) -> Finding:
