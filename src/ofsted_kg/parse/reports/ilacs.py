@@ -1,0 +1,385 @@
+"""Inspections of local authority children's services (ILACS), 2018 onwards.
+
+Three layouts share one structure and one parser:
+
+- 2018-2019: the authority's name on its own line(s), then "Inspection of children's
+  social care services"; "Lead inspector: Name" with the post on the next line;
+  page numbers at the top of each page; bullets in a symbol font.
+- 2019-2026: "Inspection of X local authority children's services"; "Lead inspector:
+  Name, His Majesty's Inspector"; a running header (title, dates, page number).
+- From April 2026: the same, with footnoted cross-references to the national framework
+  and, in some reports, no "Overall effectiveness" row in the judgement table.
+
+Every report is given framework ``ILACS``. None of the documents seen so far says that it
+was made under a different framework (the 2026 ones use the same judgement areas and the
+same four-point scale), so no separate value is used; a report whose table has no overall
+effectiveness row gets a warning saying so. Grades from the report-card scale
+(``exceptional`` ... ``urgent improvement``) are read if a table uses them.
+
+Findings are the items under "What needs to improve" (category ``area-for-improvement``,
+addressee ``local authority``). No report states its publication date in its text (the
+back page has only "(c) Crown copyright YEAR"), so ``document_date`` is null with a
+warning unless a "Published" date is written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ...errors import OfstedKGError, ParseError
+from ...model import (
+    AREA_FOR_IMPROVEMENT,
+    KIND_REPORT,
+    AuthorityRef,
+    Finding,
+    Judgement,
+    ParsedDocument,
+    Person,
+    PreviousInspection,
+    SourceDocument,
+)
+from ...reference import find_in_text, reconcile
+from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
+from .layout_ilacs import BULLET_RE, Line, collapse, furniture, join_lines, list_items, split_lines
+
+FRAMEWORK = "ILACS"
+ADDRESSEE = "local authority"
+
+_APOS = r"['\u2019]"
+NEW_TITLE_RE = re.compile(
+    rf"^\s*Inspection\s+of\s+(?P<la>[^\n.:;]{{1,80}}?(?:\n[^\n.:;]{{1,80}}?)?)\s+local\s+authority\s+children{_APOS}?s\s+services",
+    re.I,
+)
+OLD_TITLE_RE = re.compile(rf"^\s*Inspection\s+of\s+children{_APOS}?s\s+social\s+care\s+services\s*$", re.I | re.M)
+SIF_TITLE_RE = re.compile(
+    r"(?:Re-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help|"
+    r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding|"
+    r"Inspection\s+of\s+(?:looked\s+after\s+children|safeguarding)",
+    re.I,
+)
+DATES_RE = re.compile(r"^\s*Inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I | re.M)
+LEAD_RE = re.compile(r"^\s*Lead\s+inspector\s*:?\s*(?P<rest>.*)$", re.I | re.M)
+POST_RE = re.compile(
+    rf"(?:(?:His|Her)\s+Majesty{_APOS}s\s+Inspector|HMI|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+Inspector)",
+    re.I,
+)
+HONORIFIC_RE = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?)\.?\s+(?=[A-Z])")
+PUBLISHED_RE = re.compile(r"\b(?:Published|Publication\s+date|Date\s+published)\s*:?\s*", re.I)
+
+#: The closed judgement scale: ILACS grades, then the report-card scale if ever used.
+GRADES = (
+    "Requires improvement to be good",
+    "Requires improvement",
+    "Outstanding",
+    "Good",
+    "Inadequate",
+    "Exceptional",
+    "Strong standard",
+    "Expected standard",
+    "Needs attention",
+    "Urgent improvement",
+)
+GRADE_VALUES = tuple(g.lower() for g in GRADES)
+_GRADE_ALT = "|".join(r"\s+".join(map(re.escape, g.split())) for g in GRADES)
+ROW_RE = re.compile(rf"(?P<area>.*?)(?<![A-Za-z])(?P<grade>{_GRADE_ALT})[ \t]*(?:\n|$)", re.S)
+HEADING_GRADE_RE = re.compile(rf"[A-Z][^.():;\u25fc]{{3,200}}:\s*(?i:{_GRADE_ALT})")
+
+IMPROVE_RE = re.compile(r"^\s*(?P<heading>What\s+needs\s+to\s+improve\b[^\d\n]*?)\s*(?P<mark>\d{1,2})?\s*$", re.I)
+PREVIOUS_RE = re.compile(
+    r"\b(?:last|previous|prior|preceding|most\s+recent)\s+(?:full\s+|standard\s+|short\s+|ILACS\s+|SIF\s+|single\s+)?"
+    r"inspection\b(?!s)|\bwas\s+(?:last\s+)?inspected\s+in\b|"
+    rf"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+(?:ILACS\s+|SIF\s+)?inspection\b(?!s)|"
+    rf"\bthe\s+inspection\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def detect(source: SourceDocument) -> float:
+    """Confidence in 0..1 that ``source`` is an ILACS report."""
+    head = (source.text or "")[:3000]
+    if not head.strip():
+        return 0.0
+    title = _title(source.text or "")[0]
+    score = 0.0
+    if title:
+        score += 0.5
+    if re.search(r"Inspection\s+dates?\s*:", head, re.I):
+        score += 0.2
+    if re.search(r"Lead\s+inspector\s*:", head, re.I):
+        score += 0.2
+    if re.search(r"Judgement\s+Grade", head) or re.search(r"What\s+needs\s+to\s+improve", source.text or ""):
+        score += 0.1
+    if SIF_TITLE_RE.search(head[:1500]) and not title:
+        return min(score, 0.1)
+    return score if title else min(score, 0.2)
+
+
+def parse(source: SourceDocument) -> ParsedDocument:
+    """Parse an ILACS report; raises ``ParseError`` when the document is not one."""
+    try:
+        return _parse(source)
+    except OfstedKGError:
+        raise
+    except Exception as exc:  # a bug must not stop a batch: report it as a parse error
+        raise ParseError(source.path, f"ILACS parser failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _parse(source: SourceDocument) -> ParsedDocument:
+    text = source.text or ""
+    warnings: list[str] = []
+    lines = split_lines(text)
+    skip = furniture(lines)
+    content = [line for i, line in enumerate(lines) if i not in skip]
+
+    title, as_written = _title(text)
+    if title is None:
+        raise ParseError(source.path, "no ILACS title ('Inspection of ... children's services') on the first page")
+
+    start, end = _inspection_dates(text, warnings)
+    authority = _authority(as_written, end or start, warnings)
+    inspector = _inspector(text, warnings)
+    judgements, table_end = _judgements(content, warnings)
+    findings = _findings(text, content, judgements, warnings)
+    previous = _previous(content, table_end, start, warnings)
+    published = _published(text, warnings)
+    if published and end and published < end:
+        warnings.append(f"publication date {published.isoformat()} is before the inspection ended")
+
+    return ParsedDocument(
+        source=source.path,
+        sha256=source.sha256,
+        kind=KIND_REPORT,
+        text=text,
+        authority=authority,
+        framework=FRAMEWORK,
+        title=title,
+        document_date=published,
+        inspection_start=start,
+        inspection_end=end,
+        previous_inspection=previous,
+        inspector=inspector,
+        judgements=tuple(judgements),
+        findings=tuple(findings),
+        warnings=tuple(warnings),
+    )
+
+
+# -- front page ---------------------------------------------------------------------------
+
+
+def _opening(text: str, count: int = 6) -> str:
+    """The first ``count`` non-blank lines of the first page."""
+    lines = [ln for ln in text.split("\f", 1)[0][:2000].split("\n") if ln.strip()]
+    return "\n".join(lines[:count])
+
+
+def _title(text: str) -> tuple[str | None, str | None]:
+    """(title, authority as written) from the opening lines of the first page."""
+    front = _opening(text)
+    new = NEW_TITLE_RE.match(re.sub(r"^\s*\d{1,3}\s*\n", "", front))
+    if new:
+        title = collapse(new.group(0))
+        la = re.sub(r"^the\s+", "", collapse(new.group("la")), flags=re.I)
+        return title, la
+    old = OLD_TITLE_RE.search(front)
+    if old:
+        before = [ln.strip() for ln in front[: old.start()].splitlines()]
+        name = [ln for ln in before if ln and not re.fullmatch(r"\d{1,3}", ln)]
+        la = collapse(" ".join(name)) if 0 < len(name) <= 3 else None
+        title = collapse(" ".join([*name, old.group(0)]))
+        return title, la
+    return None, None
+
+
+def _inspection_dates(text: str, warnings: list[str]) -> tuple[date | None, date | None]:
+    match = DATES_RE.search(text[:4000])
+    if not match:
+        warnings.append("no 'Inspection dates' line found")
+        return None, None
+    line = match.group("rest")
+    if not DATE_RE.search(line):  # dates wrapped onto the next line
+        line = text[match.start() : match.start() + 200]
+    span = parse_date_range(line)
+    if not span:
+        warnings.append(f"inspection dates not understood: {collapse(match.group(0))!r}")
+        return None, None
+    return span
+
+
+def _authority(as_written: str | None, when: date | None, warnings: list[str]) -> AuthorityRef:
+    if not as_written:
+        warnings.append("authority name not found in the title")
+        return AuthorityRef(None, None, None, None)
+    found = reconcile(as_written, when)
+    if found is None:
+        hit = find_in_text(as_written, when)
+        if hit:
+            found = hit[1]
+            warnings.append(f"authority {as_written!r} reconciled by name search as {found.name!r}")
+    if found is None:
+        warnings.append(f"authority {as_written!r} not reconciled with the reference table")
+        return AuthorityRef(None, None, None, as_written)
+    return AuthorityRef(found.name, found.gss_code, found.dfe_code, as_written)
+
+
+def _inspector(text: str, warnings: list[str]) -> Person | None:
+    match = LEAD_RE.search(text[:4000])
+    if not match:
+        warnings.append("no lead inspector found")
+        return None
+    rest = match.group("rest").strip()
+    following = text[match.end() : match.end() + 120].lstrip("\n").split("\n", 1)[0].strip()
+    post = POST_RE.search(rest)
+    if post:
+        name, title = rest[: post.start()], rest[post.start() : post.end()]
+    elif POST_RE.fullmatch(following):
+        name, title = rest, following
+    else:
+        name, title = rest, None
+        warnings.append("lead inspector's post not found")
+    name = collapse(name).strip(" ,;")
+    honorific = HONORIFIC_RE.match(name)
+    if honorific:
+        name = name[honorific.end() :]
+    if not name or len(name.split()) > 6:
+        warnings.append(f"lead inspector's name not understood: {collapse(match.group(0))!r}")
+        return None
+    return Person(
+        name=name,
+        title=collapse(title) if title else None,
+        honorific=honorific.group(1) if honorific else None,
+    )
+
+
+def _published(text: str, warnings: list[str]) -> date | None:
+    for match in PUBLISHED_RE.finditer(text):
+        found = parse_date(text[match.end() : match.end() + 40])
+        if found and DATE_RE.match(text[match.end() : match.end() + 40].lstrip()):
+            return found
+    warnings.append("publication date not stated in the document")
+    return None
+
+
+# -- judgement table ----------------------------------------------------------------------
+
+
+def _judgements(content: list[Line], warnings: list[str]) -> tuple[list[Judgement], int]:
+    """Graded rows after the "Judgement Grade" header, and the index of the line after the table."""
+    header = next((i for i, ln in enumerate(content[:80]) if re.fullmatch(r"\s*Judgements?\s+Grades?\s*", ln.text)), None)
+    if header is None:
+        warnings.append("no judgement table ('Judgement Grade') found")
+        return [], 0
+    window = content[header + 1 : header + 41]
+    block = "\n".join(ln.text for ln in window)
+    offsets, pos = [], 0
+    for ln in window:
+        offsets.append(pos)
+        pos += len(ln.text) + 1
+    rows: list[Judgement] = []
+    pos = 0
+    while True:
+        match = ROW_RE.match(block, pos)
+        if not match:
+            break
+        area = collapse(match.group("area"))
+        if not area or len(area.split()) > 20 or re.search(r"[.;!?]", area):
+            break
+        rows.append(Judgement(area=area, grade=collapse(match.group("grade")).lower()))
+        pos = match.end()
+        if area.lower().startswith("overall effectiveness"):
+            break
+    if not rows:
+        warnings.append("judgement table has no graded rows")
+    elif not any(r.area.lower().startswith("overall effectiveness") for r in rows):
+        warnings.append("judgement table has no 'Overall effectiveness' row")
+    used = sum(1 for off in offsets if off < pos)
+    return rows, header + 1 + used
+
+
+# -- what needs to improve ----------------------------------------------------------------
+
+
+def _is_heading(lines: list[Line], k: int, areas: list[str]) -> bool:
+    """Whether content line ``k`` starts the next section (a judgement area heading)."""
+    text = lines[k].stripped
+    if not text:
+        return False
+    for size in (1, 2, 3):
+        if HEADING_GRADE_RE.fullmatch(collapse(" ".join(ln.text for ln in lines[k : k + size]))):
+            return True
+    pair = collapse(" ".join(ln.text for ln in lines[k : k + 2]))
+    lowered = text.lower()
+    if lowered.startswith(("the experiences and progress of", "the impact of leaders", "overall effectiveness")):
+        return True
+    return any(len(a) > 20 and collapse(pair).lower().startswith(a.lower()[:40]) for a in areas)
+
+
+def _findings(text: str, content: list[Line], judgements: list[Judgement], warnings: list[str]) -> list[Finding]:
+    areas = [j.area for j in judgements]
+    findings: list[Finding] = []
+    headings = [i for i, ln in enumerate(content) if IMPROVE_RE.match(ln.text)]
+    if not headings:
+        warnings.append("no 'What needs to improve' section found")
+        return []
+    for h in headings:
+        section = collapse(IMPROVE_RE.match(content[h].text).group("heading"))
+        items = list_items(content, h + 1, lambda k: _is_heading(content, k, areas))
+        if not items:
+            warnings.append(f"no items found under {section!r}")
+        for item in items:
+            findings.append(_finding(text, item, section))
+    return findings
+
+
+def _finding(text: str, item: list[tuple[Line, int]], section: str) -> Finding:
+    parts = []
+    for line, begin in item:
+        piece = text[begin : line.end]
+        sub = BULLET_RE.match(piece)
+        parts.append(piece[sub.end() :] if sub and line is not item[0][0] else piece)
+    cleaned = _drop_markers(join_lines(parts))
+    start = item[0][1]
+    last_line, last_begin = item[-1]
+    end = last_begin + len(text[last_begin : last_line.end].rstrip())
+    return Finding(
+        category=AREA_FOR_IMPROVEMENT,
+        section=section,
+        text=cleaned,
+        start=start,
+        end=max(end, start + 1),
+        addressee=ADDRESSEE,
+    )
+
+
+def _drop_markers(text: str) -> str:
+    """Footnote numbers glued to the end of a word or sentence ("support.2 The")."""
+    return re.sub(r"(?<=[a-z][.,;:)])\d{1,2}(?=\s|$)|(?<=[a-z]{3})\d(?=[\s.,;:]|$)", "", text)
+
+
+# -- previous inspection ------------------------------------------------------------------
+
+
+def _previous(content: list[Line], table_end: int, start: date | None, warnings: list[str]) -> PreviousInspection | None:
+    body = []
+    for line in content[table_end:]:
+        if line.stripped.startswith("The Office for Standards in Education"):
+            break  # back-page boilerplate
+        body.append(line.text)
+    prose = join_lines(body)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\d\u2018\u201c])", prose)
+    undated: str | None = None
+    for sentence in sentences:
+        match = PREVIOUS_RE.search(sentence)
+        if not match:
+            continue
+        when = parse_reduced_date(sentence[match.start() :])
+        if when and start and when >= start.isoformat()[: len(when)]:
+            when = None  # not earlier than this inspection: not the previous one
+        if when:
+            return PreviousInspection(date=when, text=sentence.strip())
+        undated = undated or sentence.strip()
+    if undated:
+        warnings.append("the previous inspection is mentioned without a date")
+        return PreviousInspection(date=None, text=undated)
+    return None
