@@ -83,7 +83,9 @@ SCRIPT = r"""
         node.getAttribute("data-persistence") + " pair(s) of consecutive inspections"));
       var list = element("ul");
       list.id = "links";
-      linksOf(slug).forEach(function (e) {
+      linksOf(slug).sort(function (a, b) {
+        return Number(b.getAttribute("data-weight")) - Number(a.getAttribute("data-weight"));
+      }).forEach(function (e) {
         var other = e.getAttribute("data-source") === slug ? e.getAttribute("data-target") : e.getAttribute("data-source");
         var name = other === slug ? "itself" : bySlug[other].getAttribute("data-label");
         var item = element("li", name + " \u2014 " + e.getAttribute("data-kind") + " \u00d7" + e.getAttribute("data-weight"));

@@ -19,7 +19,8 @@ from ._page import SCRIPT, STYLE
 from .layout import edge_width, group_colours, node_radius, positions
 from .network import CO_OCCURRENCE, EDGE_KINDS, PERSISTENCE
 
-WIDTH, HEIGHT, MARGIN = 1000, 720, 80
+WIDTH, HEIGHT, MARGIN = 1000, 720, 50
+LABEL_ROOM = 190  # right-hand room for the labels of the rightmost nodes
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 EDGE_TEXT = {
     CO_OCCURRENCE: "together in {w} inspection(s)",
@@ -33,7 +34,7 @@ def _a(value: object) -> str:
 
 
 def _xy(pos: tuple[float, float]) -> tuple[float, float]:
-    x = MARGIN + pos[0] * (WIDTH - 2 * MARGIN)
+    x = MARGIN + pos[0] * (WIDTH - 2 * MARGIN - LABEL_ROOM)
     y = MARGIN + (1.0 - pos[1]) * (HEIGHT - 2 * MARGIN)
     return round(x, 1), round(y, 1)
 
