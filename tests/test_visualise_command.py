@@ -59,3 +59,21 @@ def test_option_parsers():
     assert years("2008-2012") == (2008, 2012)
     assert years("2010") == (2010, 2010)
     assert categories("strength, recommendation") == {"strength", "recommendation"}
+
+
+def test_graph_output_is_identical_across_processes(rows_file, tmp_path):
+    """Separate interpreters with different hash seeds write byte-identical files."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+        subprocess.run([sys.executable, "-m", "ofsted_kg", "graph", "--rows", str(rows_file), "--out", str(out)],
+                       check=True, env=env, capture_output=True, timeout=300)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert len(outputs[0]) == 9 and outputs[0] == outputs[1]

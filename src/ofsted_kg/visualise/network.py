@@ -108,6 +108,8 @@ def theme_network(
     categories: Iterable[str] | None = None,
 ) -> nx.MultiGraph:
     """Build the theme network of the selected findings (see the module docstring)."""
+    if isinstance(categories, str):
+        categories = [categories]
     filters = Filters(authority, region, years, None if categories is None else frozenset(categories))
     rows = list(rows)
     selected = select(rows, filters)

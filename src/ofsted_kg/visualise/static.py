@@ -9,7 +9,7 @@ from matplotlib.patches import Circle
 
 from .files import figure_bytes, new_figure
 from .layout import edge_width, group_colours, node_radius, positions
-from .network import CO_OCCURRENCE, EDGE_KINDS, PERSISTENCE
+from .network import CO_OCCURRENCE, EDGE_KINDS
 
 PERSISTENCE_COLOUR = "#C0392B"
 CO_OCCURRENCE_COLOUR = "#8a8a8a"
@@ -64,5 +64,3 @@ def network_picture(graph: nx.MultiGraph, fmt: str, title: str = "Theme network"
     """PNG or SVG bytes of the theme network (``fmt`` is ``"png"`` or ``"svg"``)."""
     return figure_bytes(network_figure(graph, title), fmt)
 
-
-__all__ = ["network_figure", "network_picture", "PERSISTENCE"]
