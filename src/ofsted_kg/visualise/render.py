@@ -1,0 +1,62 @@
+"""Render every picture of a selection into one folder (what the build calls)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .exchange import gexf_bytes, graphml_bytes
+from .files import atomic_write
+from .html import network_html
+from .network import Filters, theme_network
+from .rows import FindingRow, PersistenceRow, ThemeInfo
+from .static import network_picture
+from .timeline import authorities, timeline_picture, timeline_slug
+
+NETWORK_STEM = "theme-network"
+
+
+def render_all(
+    rows: Iterable[FindingRow],
+    themes: Iterable[ThemeInfo],
+    persistence: Iterable[PersistenceRow],
+    out_dir: str | Path,
+    filters: Filters | None = None,
+    *,
+    timelines: bool = True,
+) -> list[Path]:
+    """Write the pictures of the selected findings into ``out_dir``; return their paths.
+
+    ``theme-network.{html,png,svg,graphml,gexf}`` and, per authority of the selection,
+    ``timeline-<authority-slug>.{png,svg}``. Each file is replaced atomically; the
+    output is byte-identical for the same input. Files of earlier runs are left alone.
+    """
+    filters = filters or Filters()
+    rows, themes, persistence = list(rows), list(themes), list(persistence)
+    out = Path(out_dir)
+    graph = theme_network(
+        rows, themes, persistence,
+        authority=filters.authority, region=filters.region, years=filters.years, categories=filters.categories,
+    )
+    title = "Theme network" if filters == Filters() else f"Theme network ({filters.describe()})"
+    written = [
+        atomic_write(out / f"{NETWORK_STEM}.html", network_html(graph, title)),
+        atomic_write(out / f"{NETWORK_STEM}.png", network_picture(graph, "png", title)),
+        atomic_write(out / f"{NETWORK_STEM}.svg", network_picture(graph, "svg", title)),
+        atomic_write(out / f"{NETWORK_STEM}.graphml", graphml_bytes(graph)),
+        atomic_write(out / f"{NETWORK_STEM}.gexf", gexf_bytes(graph)),
+    ]
+    if timelines:
+        inspected = [row for row in rows if filters.matches_inspection(row)]
+        used: set[str] = set()
+        for authority in authorities(inspected):
+            base = slug = timeline_slug(authority)
+            number = 1
+            while slug in used:  # two names with one slug: keep both pictures
+                number += 1
+                slug = f"{base}-{number}"
+            used.add(slug)
+            for fmt in ("png", "svg"):
+                data = timeline_picture(authority, inspected, themes, fmt, filters.categories)
+                written.append(atomic_write(out / f"timeline-{slug}.{fmt}", data))
+    return written
