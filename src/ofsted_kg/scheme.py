@@ -43,6 +43,9 @@ class ThemeScheme:
     version: str | None
     themes: tuple[Theme, ...]  # sorted by slug
     groups: tuple[Group, ...]  # sorted by slug
+    #: skos:hiddenLabel of the scheme itself: phrases that signal no theme (names of teams
+    #: such as "referral and assessment team"); they only hide the cues inside them.
+    stop_phrases: tuple[str, ...] = ()
 
     def get(self, slug: str) -> Theme:
         for t in self.themes:
@@ -97,4 +100,5 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
         version=version,
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         groups=tuple(sorted(groups, key=lambda x: x.slug)),
+        stop_phrases=tuple(sorted({str(o) for o in g.objects(SCHEME_IRI, SKOS.hiddenLabel)})),
     )

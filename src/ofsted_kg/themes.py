@@ -13,11 +13,16 @@ contains. The rules, all deterministic:
    appears in the text's token sequence; matches are therefore on word boundaries.
 2. **Longest match wins.** A match lying inside a longer match (of any theme) is dropped:
    ``return home interview`` (exploitation and missing) hides ``return home``
-   (permanence), ``mental health`` hides ``health``.
+   (permanence), ``mental health`` hides ``health``. The scheme's own hidden labels are
+   *stop phrases* (team names such as ``referral and assessment team``): they hide the cues
+   inside them and count for no theme.
 3. **Scoring.** A matched cue is worth ``1 + 0.5 * (words - 1)`` (at most 2.5), so multiword
    cues weigh more; a cue first met after the first sentence is worth ``LATER_SENTENCE``
-   times that, since a finding's first sentence carries its point. A theme's score is the sum
-   over its distinct matched cues.
+   times that, since a finding's first sentence carries its point. A theme's score is its
+   best cue's worth plus ``EXTRA_CUE`` times the worth of its other distinct cues (cues that
+   stem alike count once), so a theme with many synonyms does not swamp the others. Cues
+   written in capitals in the scheme (``SEND``, ``CAF``) are acronyms and match only
+   capitals in the text.
 4. **Choosing.** Themes are ranked by score (high first), then by first match position, then
    slug. The best theme is always kept; the second and third are kept when their score is at
    least ``RELATIVE_CUT`` of the best and at least ``MIN_SCORE``. At most three themes.
@@ -45,11 +50,14 @@ LATER_SENTENCE = 0.75
 RELATIVE_CUT = 0.5
 MIN_SCORE = 1.0
 MAX_CUE_WEIGHT = 2.5
+#: Weight of a theme's second and later distinct cues relative to its best cue.
+EXTRA_CUE = 0.5
 #: Given when nothing matches: the scheme's most general theme.
 FALLBACK_SLUG = "leadership"
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$|[^a-z])")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])'[sS]\b|(?<=[sS])'(?=\s|$|[^A-Za-z])")
+_ACRONYM = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n")
 _DOUBLED = set("bdgmnprt")
 
@@ -76,18 +84,24 @@ def stem(token: str) -> str:
     return t
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
+def _normalise(text: str, lower: bool = True) -> str:
+    text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    return _POSSESSIVE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    return text.lower() if lower else text
+
+
+def _raw_tokens(text: str) -> list[tuple[str, int]]:
+    """Unstemmed tokens, case kept, with the index of the sentence each is in."""
+    out: list[tuple[str, int]] = []
+    for n, sentence in enumerate(_SENTENCE_END.split(_normalise(text, lower=False))):
+        out.extend((m.group(), n) for m in _TOKEN.finditer(sentence))
+    return out
 
 
 def tokens(text: str) -> list[tuple[str, int]]:
     """Stemmed tokens of ``text`` with the index of the sentence each is in."""
-    out: list[tuple[str, int]] = []
-    for n, sentence in enumerate(_SENTENCE_END.split(_normalise(text))):
-        out.extend((stem(m.group()), n) for m in _TOKEN.finditer(sentence))
-    return out
+    return [(stem(t.lower()), n) for t, n in _raw_tokens(text)]
 
 
 def cue_stems(cue: str) -> tuple[str, ...]:
@@ -97,9 +111,10 @@ def cue_stems(cue: str) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     slug: str
-    text: str
+    texts: tuple[str, ...]  # the scheme's spellings of this cue, shortest first
     stems: tuple[str, ...]
     weight: float
+    acronym: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +127,36 @@ class _Matcher:
 def _matcher(scheme: ThemeScheme) -> _Matcher:
     index: dict[str, list[_Cue]] = {}
     for theme in scheme.themes:
+        variants: dict[tuple[str, ...], list[str]] = {}
         for cue in theme.cues:
             stems = cue_stems(cue)
-            if not stems:
-                continue
+            if stems:
+                variants.setdefault(stems, []).append(cue)
+        # cues that stem alike ("plan", "plans", "planning") are one cue with variants
+        for stems, texts in sorted(variants.items()):
             weight = min(MAX_CUE_WEIGHT, 1.0 + 0.5 * (len(stems) - 1))
-            index.setdefault(stems[0], []).append(_Cue(theme.slug, cue, stems, weight))
+            ordered = tuple(sorted(texts, key=lambda c: (len(c), c)))
+            # a cue written in capitals ("SEND", "CAF") is an acronym: it must be in capitals
+            # in the text too, so "send" the verb is not "SEND"
+            acronym = all(_ACRONYM.fullmatch(t) for text in texts for t, _ in _raw_tokens(text))
+            cue = _Cue(theme.slug, ordered, stems, weight, acronym)
+            index.setdefault(stems[0], []).append(cue)
+    for phrase in scheme.stop_phrases:
+        stems = cue_stems(phrase)
+        if stems:
+            index.setdefault(stems[0], []).append(_Cue("", (phrase,), stems, 0.0, False))
     return _Matcher(
-        {k: tuple(sorted(v, key=lambda c: (-len(c.stems), c.slug, c.text))) for k, v in index.items()},
+        {k: tuple(sorted(v, key=lambda c: (-len(c.stems), c.slug, c.texts))) for k, v in index.items()},
         frozenset(scheme.slugs),
     )
+
+
+def _spelling(texts: tuple[str, ...], lowered: str) -> str:
+    """The cue spelling to report: the longest one written as such in the text, else the first."""
+    for t in sorted(texts, key=lambda c: (-len(c), c)):
+        if re.search(r"(?<![a-z0-9])" + re.escape(_normalise(t)) + r"(?![a-z0-9])", lowered):
+            return t
+    return texts[0]
 
 
 @cache
@@ -144,14 +179,18 @@ class Match:
 def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, ...]:
     """All cue matches in ``text`` after the longest-match rule, in text order."""
     matcher = _matcher(scheme) if scheme is not None else _default_matcher()
-    toks = tokens(text)
+    raw = _raw_tokens(text)
+    toks = [(stem(t.lower()), n) for t, n in raw]
     stems = [t for t, _ in toks]
+    lowered = _normalise(text)
     found: list[Match] = []
     for i, s in enumerate(stems):
         for cue in matcher.by_first.get(s, ()):
             n = len(cue.stems)
-            if tuple(stems[i : i + n]) == cue.stems:
-                found.append(Match(cue.slug, cue.text, i, i + n, toks[i][1], cue.weight))
+            if tuple(stems[i : i + n]) == cue.stems and (
+                not cue.acronym or all(_ACRONYM.fullmatch(t) for t, _ in raw[i : i + n])
+            ):
+                found.append(Match(cue.slug, _spelling(cue.texts, lowered), i, i + n, toks[i][1], cue.weight))
     kept = [
         m
         for m in found
@@ -160,6 +199,7 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
             for o in found
         )
     ]
+    kept = [m for m in kept if m.slug]  # stop phrases hide the cues inside them, then go
     return tuple(sorted(kept, key=lambda m: (m.start, -m.end, m.slug, m.cue)))
 
 
@@ -172,14 +212,14 @@ def score_themes(text: str, scheme: ThemeScheme | None = None) -> list[tuple[str
         prev = best.get(key)
         if prev is None or w > prev[0]:
             best[key] = (w, m.start if prev is None else min(prev[1], m.start))
-    themes: dict[str, tuple[float, tuple[float, int, str], int]] = {}
-    for (slug, cue), (w, pos) in sorted(best.items()):
-        total, top, first = themes.get(slug, (0.0, (0.0, 0, ""), pos))
-        cand = (w, -pos, cue)
-        if (w, -pos) > (top[0], top[1]) or (w, -pos) == (top[0], top[1]) and cue < top[2]:
-            top = cand
-        themes[slug] = (total + w, top, min(first, pos))
-    ranked = [(slug, round(total, 3), top[2], first) for slug, (total, top, first) in themes.items()]
+    per_theme: dict[str, list[tuple[float, int, str]]] = {}
+    for (slug, cue), (w, pos) in best.items():
+        per_theme.setdefault(slug, []).append((w, pos, cue))
+    ranked = []
+    for slug, cues in per_theme.items():
+        cues.sort(key=lambda c: (-c[0], c[1], c[2]))
+        score = cues[0][0] + EXTRA_CUE * sum(c[0] for c in cues[1:])
+        ranked.append((slug, round(score, 3), cues[0][2], min(c[1] for c in cues)))
     ranked.sort(key=lambda r: (-r[1], r[3], r[0]))
     return ranked
 
