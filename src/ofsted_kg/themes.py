@@ -22,7 +22,7 @@ contains. The rules, all deterministic:
    best cue's worth plus ``EXTRA_CUE`` times the worth of its other distinct cues (cues that
    stem alike count once), so a theme with many synonyms does not swamp the others. Cues
    written in capitals in the scheme (``SEND``, ``CAF``) are acronyms and match only
-   capitals in the text.
+   capitalised tokens in the text (all capitals, or at least two: ``CAMHs``, ``PEPs``).
 4. **Choosing.** Themes are ranked by score (high first), then by first match position, then
    slug. The best theme is always kept; the second and third are kept when their score is at
    least ``RELATIVE_CUT`` of the best and at least ``MIN_SCORE``. At most three themes.
@@ -151,6 +151,11 @@ def _matcher(scheme: ThemeScheme) -> _Matcher:
     )
 
 
+def _capitalised(token: str) -> bool:
+    """An acronym as written in text: all capitals, or two capitals and more ("CAMHs", "PEPs")."""
+    return token.isupper() or sum(c.isupper() for c in token) >= 2
+
+
 def _spelling(texts: tuple[str, ...], lowered: str) -> str:
     """The cue spelling to report: the longest one written as such in the text, else the first."""
     for t in sorted(texts, key=lambda c: (-len(c), c)):
@@ -188,7 +193,7 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
         for cue in matcher.by_first.get(s, ()):
             n = len(cue.stems)
             if tuple(stems[i : i + n]) == cue.stems and (
-                not cue.acronym or all(_ACRONYM.fullmatch(t) for t, _ in raw[i : i + n])
+                not cue.acronym or all(_capitalised(t) for t, _ in raw[i : i + n])
             ):
                 found.append(Match(cue.slug, _spelling(cue.texts, lowered), i, i + n, toks[i][1], cue.weight))
     kept = [
