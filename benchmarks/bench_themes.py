@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nerrors:")
         for i, p in sel:
             if set(i["themes"]) != p:
-                print(f"  {i['id']} gold={sorted(i['themes'])} pred={sorted(p)}\n    {i['text'][:200]}")
+                print(f"  {i['id']} gold={sorted(i['themes'])} pred={sorted(p)}")
+                print(f"    {i['text'][:200]}")
     return 0
 
 

@@ -85,7 +85,9 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
         if iri.startswith(str(GROUP_NS)):
             groups.append(Group(iri[len(GROUP_NS) :], iri, en(s, SKOS.prefLabel) or ""))
         elif iri.startswith(str(THEME_NS)):
-            broader = [str(b) for b in g.objects(s, SKOS.broader) if str(b).startswith(str(GROUP_NS))]
+            broader = [
+                str(b) for b in g.objects(s, SKOS.broader) if str(b).startswith(str(GROUP_NS))
+            ]
             themes.append(
                 Theme(
                     slug=iri[len(THEME_NS) :],

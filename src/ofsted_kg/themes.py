@@ -146,7 +146,10 @@ def _matcher(scheme: ThemeScheme) -> _Matcher:
         if stems:
             index.setdefault(stems[0], []).append(_Cue("", (phrase,), stems, 0.0, False))
     return _Matcher(
-        {k: tuple(sorted(v, key=lambda c: (-len(c.stems), c.slug, c.texts))) for k, v in index.items()},
+        {
+            k: tuple(sorted(v, key=lambda c: (-len(c.stems), c.slug, c.texts)))
+            for k, v in index.items()
+        },
         frozenset(scheme.slugs),
     )
 
@@ -195,7 +198,8 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
             if tuple(stems[i : i + n]) == cue.stems and (
                 not cue.acronym or all(_capitalised(t) for t, _ in raw[i : i + n])
             ):
-                found.append(Match(cue.slug, _spelling(cue.texts, lowered), i, i + n, toks[i][1], cue.weight))
+                spelling = _spelling(cue.texts, lowered)
+                found.append(Match(cue.slug, spelling, i, i + n, toks[i][1], cue.weight))
     kept = [
         m
         for m in found
