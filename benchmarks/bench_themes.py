@@ -1,0 +1,107 @@
+"""Benchmark the theme classifier against the hand-labelled gold set.
+
+    PYTHONPATH=src python benchmarks/bench_themes.py [--gold benchmarks/themes/gold.jsonl]
+        [--split all|tune|heldout] [--errors]
+
+Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
+micro and macro F1 for all items and for the tune/held-out splits, and items per second.
+Exit status 0 (it reports; the regression floor lives in tests/test_themes_gold.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from ofsted_kg.scheme import load_scheme  # noqa: E402
+from ofsted_kg.themes import CLASSIFIER_VERSION, classify  # noqa: E402
+
+GOLD = HERE / "themes" / "gold.jsonl"
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def evaluate(items: list[dict], predictions: list[set[str]]) -> dict:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    exact = 0
+    for item, pred in zip(items, predictions):
+        gold = set(item["themes"])
+        exact += gold == pred
+        for s in pred & gold:
+            tp[s] += 1
+        for s in pred - gold:
+            fp[s] += 1
+        for s in gold - pred:
+            fn[s] += 1
+    per = {}
+    for s in sorted(set(tp) | set(fp) | set(fn)):
+        p = tp[s] / (tp[s] + fp[s]) if tp[s] + fp[s] else 0.0
+        r = tp[s] / (tp[s] + fn[s]) if tp[s] + fn[s] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        per[s] = dict(p=p, r=r, f1=f, support=tp[s] + fn[s], tp=tp[s], fp=fp[s], fn=fn[s])
+    TP, FP, FN = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    mp = TP / (TP + FP) if TP + FP else 0.0
+    mr = TP / (TP + FN) if TP + FN else 0.0
+    micro = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    supported = [v["f1"] for v in per.values() if v["support"]]
+    macro = sum(supported) / len(supported) if supported else 0.0
+    return dict(per=per, micro_p=mp, micro_r=mr, micro_f1=micro, macro_f1=macro,
+                exact=exact / len(items) if items else 0.0, n=len(items))
+
+
+def run(items: list[dict]) -> tuple[list[set[str]], float]:
+    load_scheme()
+    classify("warm-up")
+    t0 = time.perf_counter()
+    preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
+    return preds, time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--split", choices=("all", "tune", "heldout"), default="all",
+                    help="split for the per-theme table (summary lines cover all splits)")
+    ap.add_argument("--errors", action="store_true", help="list items where prediction != gold")
+    args = ap.parse_args(argv)
+
+    items = load_gold(args.gold)
+    preds, secs = run(items)
+    scheme = load_scheme()
+    print(f"classifier {CLASSIFIER_VERSION}, scheme {scheme.version}, gold {args.gold.name}: "
+          f"{len(items)} items")
+    sel = [(i, p) for i, p in zip(items, preds) if args.split == "all" or i["split"] == args.split]
+    res = evaluate([i for i, _ in sel], [p for _, p in sel])
+    print(f"\nper theme ({args.split}):")
+    print(f"{'theme':28} {'P':>6} {'R':>6} {'F1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for s, v in res["per"].items():
+        print(f"{s:28} {v['p']:6.2f} {v['r']:6.2f} {v['f1']:6.2f} {v['support']:5d} "
+              f"{v['tp']:4d} {v['fp']:4d} {v['fn']:4d}")
+    print("\nsummary:")
+    for split in ("all", "tune", "heldout"):
+        sub = [(i, p) for i, p in zip(items, preds) if split == "all" or i["split"] == split]
+        r = evaluate([i for i, _ in sub], [p for _, p in sub])
+        print(f"  {split:8} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
+              f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
+    print(f"\nspeed: {len(items) / secs:,.0f} items/s ({secs * 1000:.1f} ms for {len(items)})")
+    if args.errors:
+        print("\nerrors:")
+        for i, p in sel:
+            if set(i["themes"]) != p:
+                print(f"  {i['id']} gold={sorted(i['themes'])} pred={sorted(p)}")
+                print(f"    {i['text'][:200]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

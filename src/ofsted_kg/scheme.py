@@ -1,0 +1,106 @@
+"""The SKOS theme scheme (``ontology/themes.ttl``), loaded at run time into plain records.
+
+The scheme is the single home of the theme vocabulary: labels, scope notes,
+groups and the cue phrases (``skos:hiddenLabel``) the rule-based classifier in
+:mod:`ofsted_kg.themes` matches. Nothing of it is repeated in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, SKOS
+
+from .resources import ontology_dir
+
+THEME_NS = Namespace("https://w3id.org/ofsted-kg/theme/")
+GROUP_NS = Namespace("https://w3id.org/ofsted-kg/theme-group/")
+SCHEME_IRI = URIRef(str(THEME_NS))
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    slug: str
+    iri: str
+    label: str
+    definition: str
+    group: str  # group slug
+    cues: tuple[str, ...]  # sorted, as written in the scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    slug: str
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeScheme:
+    version: str | None
+    themes: tuple[Theme, ...]  # sorted by slug
+    groups: tuple[Group, ...]  # sorted by slug
+    #: skos:hiddenLabel of the scheme itself: phrases that signal no theme (names of teams
+    #: such as "referral and assessment team"); they only hide the cues inside them.
+    stop_phrases: tuple[str, ...] = ()
+
+    def get(self, slug: str) -> Theme:
+        for t in self.themes:
+            if t.slug == slug:
+                return t
+        raise KeyError(slug)
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(t.slug for t in self.themes)
+
+
+def scheme_path() -> Path:
+    return ontology_dir() / "themes.ttl"
+
+
+@cache
+def load_scheme(path: str | None = None) -> ThemeScheme:
+    """Parse the scheme (cached per path). ``path`` defaults to ``ontology/themes.ttl``."""
+    g = Graph()
+    g.parse(str(path or scheme_path()), format="turtle")
+    return scheme_from_graph(g)
+
+
+def scheme_from_graph(g: Graph) -> ThemeScheme:
+    def en(subject: URIRef, prop: URIRef) -> str | None:
+        values = sorted(str(o) for o in g.objects(subject, prop))
+        return values[0] if values else None
+
+    version = en(SCHEME_IRI, OWL.versionInfo)
+    groups: list[Group] = []
+    themes: list[Theme] = []
+    for s in g.subjects(SKOS.inScheme, SCHEME_IRI):
+        if not isinstance(s, URIRef) or (s, RDF.type, SKOS.Concept) not in g:
+            continue
+        iri = str(s)
+        if iri.startswith(str(GROUP_NS)):
+            groups.append(Group(iri[len(GROUP_NS) :], iri, en(s, SKOS.prefLabel) or ""))
+        elif iri.startswith(str(THEME_NS)):
+            broader = [
+                str(b) for b in g.objects(s, SKOS.broader) if str(b).startswith(str(GROUP_NS))
+            ]
+            themes.append(
+                Theme(
+                    slug=iri[len(THEME_NS) :],
+                    iri=iri,
+                    label=en(s, SKOS.prefLabel) or "",
+                    definition=en(s, SKOS.definition) or "",
+                    group=sorted(broader)[0][len(GROUP_NS) :] if broader else "",
+                    cues=tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)})),
+                )
+            )
+    return ThemeScheme(
+        version=version,
+        themes=tuple(sorted(themes, key=lambda t: t.slug)),
+        groups=tuple(sorted(groups, key=lambda x: x.slug)),
+        stop_phrases=tuple(sorted({str(o) for o in g.objects(SCHEME_IRI, SKOS.hiddenLabel)})),
+    )
