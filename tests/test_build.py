@@ -69,7 +69,7 @@ def fake_steps(validate_marker: str = "INVALID") -> Steps:
     return Steps(parse=fake_parse, document_graph_uri=lambda doc, base=BASE: URIRef(f"{base}graph/document/{doc.sha256}"),
                  document_uri=doc_uri, convert_document=convert_document,
                  convert_reference=lambda base=BASE: [(URIRef(f"{base}authority/westminster"), EX.name, Literal("Westminster"))],
-                 inference=(("series_update", lambda base=BASE: series),), validate=validate)
+                 inference=lambda base=BASE: [series], validate=validate)
 
 
 @dataclass

@@ -41,6 +41,15 @@ def test_header_grammar(queries):
     assert q.params[0].description == "the authority (IRI or prefixed name)"
 
 
+def test_default_in_words_leaves_the_variable_unbound(store):
+    q = parse_query("# param: who — an authority (default: every authority)\n"
+                    "SELECT ?i WHERE { ?i <https://example.org/of> ?who }", "q")
+    assert q.params[0].default_value is None and not q.params[0].required
+    assert bind(q, {}) == {}
+    assert len(run_query(store, q)) == 3
+    assert len(run_query(store, q, {"who": "<https://example.org/surrey>"})) == 1
+
+
 def test_typed_values():
     prefixes = {"ex": "https://example.org/"}
     assert parse_value("ex:westminster", prefixes) == EX.westminster

@@ -29,9 +29,9 @@ from .resources import data_dir, ontology_dir, root
 from .store import KnowledgeStore
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
-#: Inference steps: names of ``ofsted_kg.infer`` functions ``(base) -> SPARQL UPDATE``, run in
-#: this order after loading. This is the one place to add a step; absent ones are skipped.
-INFERENCE_STEPS = ("series_update", "recurrence_update")
+#: Inference: ``ofsted_kg.infer.inference_updates(base)`` (ordered by ``infer.RULE_ORDER``, the one
+#: place to add a rule) when it exists; otherwise these ``infer`` functions ``(base) -> UPDATE``, in order.
+INFERENCE_STEPS = ("series_update", "stated_links_update", "recurrence_update")
 FINGERPRINT_FILE = ".store-fingerprint"
 
 
@@ -50,7 +50,7 @@ class Steps:
     document_uri: Callable[..., Any]
     convert_document: Callable[..., list]
     convert_reference: Callable[[str], list] | None
-    inference: tuple[tuple[str, Callable[[str], str]], ...]
+    inference: Callable[[str], list[str]]
     validate: Callable[[Any], Any]
 
     @classmethod
@@ -61,7 +61,7 @@ class Steps:
         convert = load_stage("convert")
         infer = load_stage("infer", required=False)
         validation = load_stage("validate")
-        inference = tuple((n, getattr(infer, n)) for n in INFERENCE_STEPS if infer is not None and hasattr(infer, n))
+        inference = getattr(infer, "inference_updates", None) or _named_updates(infer)
         return cls(
             parse=lambda paths: parse_paths(paths, enrich=enrich),
             document_graph_uri=convert.document_graph_uri,
@@ -71,6 +71,11 @@ class Steps:
             inference=inference,
             validate=validation.validate,
         )
+
+
+def _named_updates(infer) -> Callable[[str], list[str]]:
+    functions = [getattr(infer, n) for n in INFERENCE_STEPS if infer is not None and hasattr(infer, n)]
+    return lambda base: [f(base) for f in functions]
 
 
 def load_stage(name: str, required: bool = True):
@@ -122,8 +127,8 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
             if steps.convert_reference is not None:
                 store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
         with clock("inference"):
-            for _name, update in steps.inference:
-                store.update(update(base))
+            for update in steps.inference(base):
+                store.update(update)
         with clock("validate"):
             report = steps.validate(store.union_graph())
             result.conforms = bool(report.conforms)

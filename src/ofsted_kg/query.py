@@ -47,6 +47,13 @@ class Param:
     def required(self) -> bool:
         return self.default is None
 
+    @property
+    def default_value(self) -> str | None:
+        """The default as a value, or None when the default is words (``every authority``): unbound."""
+        if self.default is None or (" " in self.default.strip() and not self.default.strip().startswith('"')):
+            return None
+        return self.default.strip()
+
 
 @dataclass(frozen=True)
 class StoredQuery:
@@ -146,8 +153,8 @@ def bind(query: StoredQuery, given: dict[str, str]) -> dict[str, object]:
     if missing:
         raise QueryError(query.name, f"missing required parameter {', '.join(missing)} (give --param NAME=VALUE)")
     prefixes = {name or "": iri for name, iri in _PREFIX.findall(query.text)}
-    values = {p.name: given.get(p.name, p.default) for p in query.params}
-    return {name: parse_value(str(value), prefixes) for name, value in values.items()}
+    values = {p.name: given.get(p.name, p.default_value) for p in query.params}
+    return {name: parse_value(str(value), prefixes) for name, value in values.items() if value is not None}
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
