@@ -97,7 +97,10 @@ class KnowledgeStore:
 
     @property
     def dataset(self):
-        """An rdflib ``Dataset`` over the same data (oxrdflib); reads are fine, writes are not transactional."""
+        """An rdflib ``Dataset`` over the same data (oxrdflib); reads are fine, writes are not transactional.
+
+        Note oxrdflib returns plain literals typed ``xsd:string`` (unequal to rdflib's plain ``Literal``).
+        """
         if self._dataset is None:
             from oxrdflib import OxigraphStore
             from rdflib import Dataset
@@ -193,14 +196,16 @@ class KnowledgeStore:
         return {q.triple for q in self.oxigraph}
 
     def union_graph(self):
-        """The union graph as an (in-memory, Oxigraph-backed) rdflib ``Graph``, e.g. to validate."""
-        from oxrdflib import OxigraphStore
-        from rdflib import Graph
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+        """The union graph as an in-memory rdflib ``Graph`` (e.g. to validate).
 
-        memory = ox.Store()
-        memory.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in self.union_triples())
-        return Graph(store=OxigraphStore(store=memory), identifier=DATASET_DEFAULT_GRAPH_ID)
+        Built with plain rdflib terms: oxrdflib would type every plain literal as
+        ``xsd:string``, which rdflib (and so pyshacl's ``sh:in``) treats as a different term.
+        """
+        from rdflib import Graph
+
+        graph = Graph()
+        graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph) for t in self.union_triples())
+        return graph
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True) -> ResultTable:
         """Run a SPARQL query; ``bindings`` (name -> term) are injected as ``VALUES``.
