@@ -109,3 +109,10 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
             raise RuntimeError("crash")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_store_dump_uses_the_deterministic_exporters(store, tmp_path):
+    store.dump("trig", tmp_path / "all.trig")
+    assert (tmp_path / "all.trig").read_bytes() == serialize(store, "trig")
+    with pytest.raises(ValueError, match="unknown export format"):
+        store.dump("rdfxml", tmp_path / "x.rdf")
