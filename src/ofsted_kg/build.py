@@ -1,0 +1,255 @@
+"""``build``: sources -> parsed records -> named graphs in the store -> inference -> validation -> files.
+
+Each document's graph is named by its content hash, so a rebuild loads only changed
+documents: an unchanged one is left alone, a changed one replaces its old graph in the
+same transaction, and graphs of documents no longer in the sources are dropped. When the
+code or the ontology changes (the fingerprint), every document graph is rebuilt.
+
+Outputs in ``DIR`` are written atomically and are byte-identical for the same inputs;
+the only volatile file is ``run.json`` (timings and what changed in the store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .errors import Failure, OfstedKGError
+from .pipeline import Outcome, expand
+from .progress import progress
+from .resources import data_dir, ontology_dir, root
+from .store import KnowledgeStore
+
+DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
+#: Inference: ``ofsted_kg.infer.inference_updates(base)`` (ordered by ``infer.RULE_ORDER``, the one
+#: place to add a rule) when it exists; otherwise these ``infer`` functions ``(base) -> UPDATE``, in order.
+INFERENCE_STEPS = ("series_update", "stated_links_update", "recurrence_update")
+FINGERPRINT_FILE = ".store-fingerprint"
+
+
+class BuildError(OfstedKGError):
+    """The build could not run at all (a missing stage, an unusable output folder)."""
+
+    stage = "build"
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The stages the build calls; the defaults are the project's modules (tests pass fakes)."""
+
+    parse: Callable[[list[Path]], Iterable[Outcome]]
+    document_graph_uri: Callable[..., Any]
+    document_uri: Callable[..., Any]
+    convert_document: Callable[..., list]
+    convert_reference: Callable[[str], list] | None
+    inference: Callable[[str], list[str]]
+    validate: Callable[[Any], Any]
+
+    @classmethod
+    def default(cls) -> "Steps":
+        from .enrich import enrich
+        from .pipeline import parse_paths
+
+        convert = load_stage("convert")
+        infer = load_stage("infer", required=False)
+        validation = load_stage("validate")
+        inference = getattr(infer, "inference_updates", None) or _named_updates(infer)
+        return cls(
+            parse=lambda paths: parse_paths(paths, enrich=enrich),
+            document_graph_uri=convert.document_graph_uri,
+            document_uri=convert.document_uri,
+            convert_document=convert.convert_document,
+            convert_reference=getattr(convert, "convert_reference", None),
+            inference=inference,
+            validate=validation.validate,
+        )
+
+
+def _named_updates(infer) -> Callable[[str], list[str]]:
+    functions = [getattr(infer, n) for n in INFERENCE_STEPS if infer is not None and hasattr(infer, n)]
+    return lambda base: [f(base) for f in functions]
+
+
+def load_stage(name: str, required: bool = True):
+    from importlib import import_module
+
+    try:
+        return import_module(f"{__package__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{name}":
+            raise
+        if required:
+            raise BuildError(f"ofsted_kg.{name}", "this stage is not installed in this checkout") from None
+        return None
+
+
+@dataclass
+class BuildResult:
+    documents: list = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    changes: Counter = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    conforms: bool = False
+    triples: int = 0
+    graphs: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.conforms and not self.failures else 1
+
+
+def default_sources() -> list[Path]:
+    return [data_dir() / "letters", data_dir() / "reports"]
+
+
+def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
+              quiet: bool = False, steps: Steps | None = None) -> BuildResult:
+    """The whole build; bad documents are reported on stderr and skipped."""
+    steps = steps or Steps.default()
+    out = Path(out)
+    result = BuildResult()
+    clock = _Clock(result.timings)
+    paths = expand(sources or default_sources())
+    with KnowledgeStore(out / "store") as store:
+        with clock("documents"):
+            if _fingerprint_changed(out, base):
+                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, base))
+            _load_documents(store, steps, paths, base, quiet, result)
+        with clock("reference"):
+            if steps.convert_reference is not None:
+                store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
+        with clock("inference"):
+            for update in steps.inference(base):
+                store.update(update)
+        with clock("validate"):
+            report = steps.validate(store.union_graph())
+            result.conforms = bool(report.conforms)
+        with clock("write"):
+            result.triples, result.graphs = store.triple_count(), len(store.graph_names())
+            _write_outputs(store, out, base, result, report)
+        _save_fingerprint(out, base)
+    atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
+    return result
+
+
+def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], base: str, quiet: bool, result: BuildResult) -> None:
+    prefix = f"{base}graph/document/"
+    loaded: dict[str, str] = {}  # document URI -> source, for this run
+    kept: set[str] = set()
+    for outcome in progress(steps.parse(paths), len(paths), "Building", enabled=False if quiet else None):
+        failure = outcome.failure or _load_one(store, steps, outcome, base, prefix, loaded, kept, result)
+        if failure is not None:
+            result.failures.append(failure)
+            print(failure.line(), file=sys.stderr)
+    stale = [g for g in _document_graphs(store, base) if g not in kept]
+    result.changes["removed"] += store.drop_graphs(stale)
+
+
+def _load_one(store, steps, outcome, base, prefix, loaded, kept, result) -> Failure | None:
+    doc = outcome.document
+    try:
+        graph = str(steps.document_graph_uri(doc, base))
+        subject = str(steps.document_uri(doc, base))
+        if subject in loaded and graph not in kept:
+            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}")
+        replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
+        status = store.load_graph(graph, _lazy(steps.convert_document, doc, base), replaces=replaces)
+    except OfstedKGError as err:
+        return Failure(outcome.path, err.stage, err.reason)
+    except Exception as exc:  # a converter bug must not lose the batch
+        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}")
+    loaded[subject] = outcome.path
+    kept.add(graph)
+    result.changes[status] += 1
+    result.documents.append(doc)
+    return None
+
+
+def _lazy(convert, doc, base):
+    """Convert only if the store needs the triples (an unchanged graph does not)."""
+    yield from convert(doc, base)
+
+
+def _document_graphs(store: KnowledgeStore, base: str) -> list[str]:
+    return [g for g in store.graph_names() if g.startswith(f"{base}graph/document/")]
+
+
+# -- fingerprint: rebuild everything when the code, ontology or reference data change ----
+def fingerprint(base: str) -> str:
+    digest = hashlib.sha256(base.encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*")) + sorted((data_dir() / "reference").glob("*"))
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(root()) if path.is_relative_to(root()) else path.name).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint_changed(out: Path, base: str) -> bool:
+    saved = out / FINGERPRINT_FILE
+    return not saved.is_file() or saved.read_text().strip() != fingerprint(base)
+
+
+def _save_fingerprint(out: Path, base: str) -> None:
+    atomic_write(out / FINGERPRINT_FILE, fingerprint(base) + "\n")
+
+
+# -- outputs ------------------------------------------------------------------------
+def _write_outputs(store: KnowledgeStore, out: Path, base: str, result: BuildResult, report: Any) -> None:
+    from .export import export, write_triples, write_void
+
+    export(store, "turtle", out / "graph.ttl", base)
+    write_void(store, out / "void.ttl", base, dumps=("graph.ttl",))
+    write_triples(report.report_graph, out / "validation-report.ttl", base)
+    atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
+    atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
+    records = sorted((d.to_json() for d in result.documents), key=lambda r: r["source"])
+    atomic_write(out / "records.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+
+
+def summary(result: BuildResult) -> dict:
+    """Counts per kind, framework and finding category; failures; conformance. No timings."""
+    docs = result.documents
+    return {
+        "documents": len(docs),
+        "failed": len(result.failures),
+        "conforms": result.conforms,
+        "graphs": result.graphs,
+        "triples": result.triples,
+        "kinds": _counts(d.kind for d in docs),
+        "frameworks": _counts(d.framework or "none" for d in docs),
+        "categories": _counts(f.category for d in docs for f in d.findings),
+        "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
+                     for f in sorted(result.failures, key=lambda f: (f.path, f.stage))],
+    }
+
+
+def _counts(items: Iterable[str]) -> dict[str, int]:
+    return dict(sorted(Counter(items).items()))
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    def __call__(self, name: str):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def timed():
+            start = time.perf_counter()
+            try:
+                yield
+            finally:
+                self.timings[name] = round(time.perf_counter() - start, 3)
+
+        return timed()

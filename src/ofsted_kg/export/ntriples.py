@@ -1,0 +1,17 @@
+"""N_TRIPLES export: the union of all graphs (the default graph), triples sorted."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .common import DEFAULT_BASE, canonical, serialize as _serialize
+
+NAME = "ntriples"
+EXTENSION = ".nt"
+MEDIA_TYPE = "application/n-triples"
+UNION = True
+
+
+def serialize(quads, base: str = DEFAULT_BASE) -> bytes:
+    """Deterministic N_TRIPLES of ``quads`` (pyoxigraph quads, e.g. a store's)."""
+    return _serialize(canonical(quads, union=UNION), ox.RdfFormat.N_TRIPLES, base)

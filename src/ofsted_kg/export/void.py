@@ -1,0 +1,74 @@
+"""A VoID + DCAT description of the dataset, as Turtle, derived only from the data.
+
+Counts come from the store; ``dcterms:modified`` is the latest ``xsd:date`` in the data
+(not the wall clock), so the description is reproducible.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .. import __version__
+from .common import DEFAULT_BASE, canonical, prefixes, serialize as _serialize
+
+OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OFSTED_REPORTS = "https://reports.ofsted.gov.uk/"
+TITLE = "Ofsted children's services inspections of English local authorities: knowledge graph"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def describe(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> list[ox.Quad]:
+    """The description's triples (as default-graph quads) for ``store`` (a ``KnowledgeStore``)."""
+    dataset = ox.NamedNode(f"{base}dataset")
+    graphs = store.graph_names()
+    documents = [g for g in graphs if g.startswith(f"{base}graph/document/")]
+    triples = [
+        (dataset, _n(RDF, "type"), _n(VOID, "Dataset")),
+        (dataset, _n(RDF, "type"), _n(DCAT, "Dataset")),
+        (dataset, _n(DCT, "title"), ox.Literal(TITLE, language="en")),
+        (dataset, _n(DCT, "license"), ox.NamedNode(OGL_V3)),
+        (dataset, _n(DCT, "source"), ox.NamedNode(OFSTED_REPORTS)),
+        (dataset, _n(DCAT, "version"), ox.Literal(__version__)),
+        (dataset, _n(VOID, "uriSpace"), ox.Literal(base)),
+        (dataset, _n(VOID, "triples"), _int(store.triple_count())),
+        (dataset, _n(VOID, "documents"), _int(len(documents))),
+    ]
+    modified = latest_date(store)
+    if modified:
+        triples.append((dataset, _n(DCT, "modified"), ox.Literal(modified, datatype=_n(XSD, "date"))))
+    for dump in dumps:
+        iri = dump if ":" in dump else f"{base}{dump}"  # relative names: published under the base
+        triples.append((dataset, _n(VOID, "dataDump"), ox.NamedNode(iri)))
+    for name in graphs:
+        graph = ox.NamedNode(name)
+        count = sum(1 for _ in store.quads(name))
+        triples += [(dataset, _n(VOID, "subset"), graph), (graph, _n(RDF, "type"), _n(VOID, "Dataset")),
+                    (graph, _n(SD, "name"), graph), (graph, _n(VOID, "triples"), _int(count))]
+    return [ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples]
+
+
+def serialize(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> bytes:
+    return _serialize(canonical(describe(store, base, dumps)), ox.RdfFormat.TURTLE, base)
+
+
+def latest_date(store) -> str | None:
+    table = store.query(f"SELECT (MAX(?d) AS ?m) WHERE {{ ?s ?p ?d FILTER(datatype(?d) = <{XSD}date>) }}")
+    cell = table.rows[0][0] if table.rows else None
+    return cell.value if cell is not None else None
+
+
+def _n(ns: str, local: str) -> ox.NamedNode:
+    return ox.NamedNode(ns + local)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_n(XSD, "integer"))
+
+
+__all__ = ["OGL_V3", "describe", "prefixes", "serialize"]

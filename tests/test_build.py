@@ -1,0 +1,164 @@
+"""The build over a temp folder of fake documents, with fake convert/infer/validate stages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ofsted_kg import build as build_module
+from ofsted_kg.build import Steps, run_build
+from ofsted_kg.errors import ConvertError, Failure
+from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
+from ofsted_kg.pipeline import Outcome
+from ofsted_kg.store import KnowledgeStore
+
+BASE = "https://w3id.org/ofsted-kg/"
+EX = Namespace("https://example.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
+
+
+# -- fakes standing in for parse / convert / infer / validate ------------------------
+def fake_parse(paths):
+    for path in paths:
+        text = Path(path).read_text()
+        if "BROKEN" in text:
+            yield Outcome(str(path), failure=Failure(str(path), "parse", "no date found"))
+            continue
+        fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+        findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in (f.split("|") for f in fields.get("findings", "").split(";") if f))
+        yield Outcome(str(path), document=ParsedDocument(
+            source=str(path), sha256=hashlib.sha256(text.encode()).hexdigest(), kind="ucra-letter", text=text,
+            authority=AuthorityRef(fields["authority"], None, None, fields["authority"]),
+            framework=fields.get("framework"), document_date=date.fromisoformat(fields["date"]), findings=findings))
+
+
+def doc_uri(doc, base=BASE):
+    return URIRef(f"{base}document/{doc.authority.name}/{doc.document_date}/letter")
+
+
+def convert_document(doc, base=BASE):
+    if "CRASH" in doc.text:
+        raise ConvertError(doc.source, "cannot convert")
+    d = doc_uri(doc, base)
+    out = [(d, RDF.type, EX.Document), (d, EX.date, Literal(doc.document_date.isoformat(), datatype=XSD.date)),
+           (d, EX.authority, URIRef(f"{base}authority/{doc.authority.name}")), (d, EX.text, Literal(doc.text))]
+    for n, f in enumerate(doc.findings, 1):
+        span = BNode()
+        out += [(d, EX.finding, span), (span, EX.category, Literal(f.category)), (span, EX.n, Literal(n))]
+    return out
+
+
+def fake_steps(validate_marker: str = "INVALID") -> Steps:
+    def validate(graph):
+        bad = any(validate_marker in str(o) for o in graph.objects(None, EX.text))
+        report, node = Graph(), BNode()
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, Literal(not bad)))
+        return _Result(not bad, report, "Conforms: True" if not bad else "Conforms: False\n1 result")
+
+    series = (f"DROP SILENT GRAPH <{BASE}graph/inferred/series> ; INSERT {{ GRAPH <{BASE}graph/inferred/series> "
+              f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
+    return Steps(parse=fake_parse, document_graph_uri=lambda doc, base=BASE: URIRef(f"{base}graph/document/{doc.sha256}"),
+                 document_uri=doc_uri, convert_document=convert_document,
+                 convert_reference=lambda base=BASE: [(URIRef(f"{base}authority/westminster"), EX.name, Literal("Westminster"))],
+                 inference=lambda base=BASE: [series], validate=validate)
+
+
+@dataclass
+class _Result:
+    conforms: bool
+    report_graph: Graph
+    text: str
+
+
+def write_docs(folder: Path, docs: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+DOCS = {
+    "a.txt": "authority: westminster\ndate: 2011-07-27\nframework: ucra\nfindings: strength|Good;area-for-development|Weak",
+    "b.txt": "authority: surrey\ndate: 2015-06-03\nframework: sif\nfindings: recommendation|Do it",
+    "c.txt": "authority: westminster\ndate: 2016-03-29\nframework: sif",
+}
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    s = fake_steps()
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: s))
+    return s
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def test_build_writes_outputs_and_is_reproducible(tmp_path, steps):
+    src = write_docs(tmp_path / "src", DOCS)
+    first = run_build([src], tmp_path / "out", quiet=True)
+    assert first.exit_code == 0 and first.changes["added"] == 3 and not first.failures
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["documents"] == 3 and summary["conforms"] is True
+    assert summary["frameworks"] == {"sif": 2, "ucra": 1}
+    assert summary["categories"] == {"area-for-development": 1, "recommendation": 1, "strength": 1}
+    assert len((tmp_path / "out" / "records.jsonl").read_text().splitlines()) == 3
+    before = snapshot(tmp_path / "out")
+    again = run_build([src], tmp_path / "out", quiet=True)
+    assert again.changes["unchanged"] == 3 and again.changes["added"] == 0
+    assert snapshot(tmp_path / "out") == before
+    fresh = run_build([src], tmp_path / "elsewhere", quiet=True)  # a fresh store: same bytes
+    assert snapshot(tmp_path / "elsewhere") == before and fresh.exit_code == 0
+    assert "timings_seconds" in json.loads((tmp_path / "out" / "run.json").read_text())
+
+
+def test_changed_document_replaces_its_graph_and_removed_one_is_dropped(tmp_path, steps):
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
+    (src / "b.txt").unlink()
+    result = run_build([src], tmp_path / "out", quiet=True)
+    assert result.changes["replaced"] == 1 and result.changes["unchanged"] == 1 and result.changes["removed"] == 1
+    with KnowledgeStore(tmp_path / "out" / "store") as store:
+        docs = [g for g in store.graph_names() if "/graph/document/" in g]
+        assert len(docs) == 2
+        assert f"{BASE}graph/reference" in store.graph_names()
+        counts = store.query(f"SELECT ?a ?n WHERE {{ GRAPH <{BASE}graph/inferred/series> {{ ?a <{EX.documents}> ?n }} }}")
+        assert [(r[0].value.rsplit("/", 1)[1], r[1].value) for r in counts.sorted().rows] == [("westminster", "2")]
+
+
+def test_bad_documents_are_listed_and_the_build_goes_on(tmp_path, steps, capsys):
+    docs = dict(DOCS, **{"bad.txt": "BROKEN", "crash.txt": "authority: x\ndate: 2012-01-01\nCRASH"})
+    result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)
+    assert result.exit_code == 1 and len(result.documents) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.endswith("bad.txt: parse error: no date found") for line in err)
+    assert any("crash.txt: convert error: cannot convert" in line for line in err)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [f["stage"] for f in summary["failures"]] == ["parse", "convert"]
+
+
+def test_not_conforming_exits_1(tmp_path, steps):
+    docs = dict(DOCS, **{"d.txt": "authority: surrey\ndate: 2018-01-01\nINVALID"})
+    result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)
+    assert result.exit_code == 1 and not result.conforms
+    assert (tmp_path / "out" / "validation.txt").read_text().startswith("Conforms: False")
+    assert "sh:conforms false" in (tmp_path / "out" / "validation-report.ttl").read_text()
+
+
+def test_code_change_rebuilds_every_document(tmp_path, steps, monkeypatch):
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    monkeypatch.setattr(build_module, "fingerprint", lambda base: "changed")
+    result = run_build([src], tmp_path / "out", quiet=True)
+    assert result.changes["dropped (code changed)"] == 3 and result.changes["added"] == 3
