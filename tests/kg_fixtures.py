@@ -22,6 +22,7 @@ from pathlib import Path
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT,
     AREA_FOR_IMPROVEMENT,
+    AREA_FOR_PRIORITY_ACTION,
     KIND_LETTER,
     KIND_REPORT,
     PERSISTS,
@@ -211,7 +212,10 @@ def westminster_ilacs_2019() -> ParsedDocument:
 
 def unreconciled_letter() -> ParsedDocument:
     b = _Builder()
-    b.add("1 June 2010\n\nBorsetshire County Council\n\nAreas for development\n\n")
+    b.add("1 June 2010\n\nBorsetshire County Council\n\nAreas for priority action\n\n")
+    b.finding("Children at risk of significant harm are not always seen promptly.",
+              AREA_FOR_PRIORITY_ACTION, "Areas for priority action", themes=("child-protection",))
+    b.add("\nAreas for development\n\n")
     b.finding("Thresholds are not understood by partner agencies.", AREA_FOR_DEVELOPMENT,
               "Areas for development", themes=("thresholds",))
     return ParsedDocument(
@@ -226,3 +230,39 @@ def unreconciled_letter() -> ParsedDocument:
 def series_documents() -> list[ParsedDocument]:
     """The four Westminster documents, in date order."""
     return [westminster_2010(), westminster_2011(), westminster_sif_2016(), westminster_ilacs_2019()]
+
+
+def all_documents() -> list[ParsedDocument]:
+    """Every fixture document: the Westminster series and the unreconciled letter."""
+    return [*series_documents(), unreconciled_letter()]
+
+
+def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | None = None,
+                  base: str | None = None, reference: bool = True, recurrence: bool = True):
+    """A Dataset (union default graph) holding the converted fixtures, the reference graph,
+    the ontology, the stand-in themes and recurrences, with the rules applied."""
+    from rdflib import Dataset
+
+    from ofsted_kg.convert import (
+        DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, convert_document,
+        convert_reference, document_graph_uri,
+    )
+    from ofsted_kg.infer import apply_rules
+    from ofsted_kg.vocabularies import ontology_files
+
+    base = base or DEFAULT_BASE
+    fmt = "ox-turtle" if store == "Oxigraph" else "turtle"
+    ds = Dataset(store=store, default_union=True)
+    for doc in documents if documents is not None else all_documents():
+        graph = ds.graph(document_graph_uri(doc, base))
+        graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, base))
+    if reference:
+        graph = ds.graph(REFERENCE_GRAPH(base))
+        graph.addN((s, p, o, graph) for s, p, o in convert_reference(base))
+    ontology = ds.graph(ONTOLOGY_GRAPH(base))
+    for path in [*ontology_files(), THEMES_TTL]:
+        ontology.parse(path, format=fmt)
+    if recurrence:
+        ds.graph(RECURRENCE_GRAPH(base)).parse(RECURRENCE_TTL, format=fmt)
+    apply_rules(ds, base)
+    return ds

@@ -115,7 +115,9 @@ def _stated_date(value: str) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.4f}", datatype=XSD.decimal)
+    """Canonical xsd:decimal lexical form, 4 places at most (0.8 -> "0.8", 1 -> "1.0")."""
+    text = f"{value:.4f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 # --- the document graph ------------------------------------------------------------
@@ -146,10 +148,9 @@ def _authority(doc: ParsedDocument, out: _Triples, base: str) -> URIRef:
     uri = authority_uri(doc, base)
     out.add(uri, RDF.type, OKG.LocalAuthority)
     if is_reconciled(doc):
-        ref = by_gss(doc.authority.gss_code)
-        out.add(uri, SKOS.prefLabel, Literal(ref.name))
-        out.add(uri, OKG.gssCode, Literal(ref.gss_code))
-        out.add(uri, OKG.dfeCode, Literal(ref.dfe_code))
+        # Names, codes and region live once, in the reference graph; the GSS code here
+        # lets the document graph stand alone (and keeps union-graph joins small).
+        out.add(uri, OKG.gssCode, Literal(by_gss(doc.authority.gss_code).gss_code))
     else:
         out.add(uri, SKOS.prefLabel, Literal(doc.authority.as_written or doc.authority.name or "unknown"))
         out.add(uri, OKG.reconciled, Literal(False))
@@ -204,9 +205,7 @@ def _organisation(person: Person, default: URIRef, doc: ParsedDocument, out: _Tr
     if ref is not None:
         uri = URIRef(f"{base}authority/{ref.slug}")
         out.add(uri, RDF.type, OKG.LocalAuthority)
-        out.add(uri, SKOS.prefLabel, Literal(ref.name))
         out.add(uri, OKG.gssCode, Literal(ref.gss_code))
-        out.add(uri, OKG.dfeCode, Literal(ref.dfe_code))
         return uri
     uri = URIRef(f"{base}organisation/{slugify(written)}")
     out.add(uri, RDF.type, ORG.Organization)
