@@ -125,7 +125,8 @@ def _decimal(value: float) -> Literal:
 
 class _Triples(list):
     def add(self, s: Node, p: Node, o: Node | None) -> None:
-        if o is not None and o != Literal(""):
+        """Append a triple; an optional value given as None is left out (empty strings are kept)."""
+        if o is not None:
             self.append((s, p, o))
 
 
@@ -283,7 +284,7 @@ def _finding(
     out.add(uri, OKG.statedIn, document)
     out.add(uri, OKG.position, Literal(n))
     out.add(uri, OKG.category, CATEGORY[finding.category])
-    out.add(uri, OKG.section, Literal(finding.section))
+    out.add(uri, OKG.section, Literal(finding.section) if finding.section else None)
     out.add(uri, OKG.findingText, Literal(finding.text))
     out.add(uri, OKG.addressee, Literal(finding.addressee) if finding.addressee else None)
     if finding.relation_to_previous:
