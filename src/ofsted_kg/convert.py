@@ -10,6 +10,7 @@ annotations, never mixed with what Ofsted wrote.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import PurePath
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
@@ -54,16 +55,22 @@ def _undated(doc: ParsedDocument) -> str:
     return f"undated-{doc.sha256[:12]}"
 
 
+@cache
+def _reference_slug(gss_code: str) -> str | None:
+    ref = by_gss(gss_code)
+    return ref.slug if ref else None
+
+
 def authority_slug(doc: ParsedDocument) -> str:
     """Reference slug of the inspected authority, or the slug of its name as written."""
-    ref = by_gss(doc.authority.gss_code) if doc.authority.gss_code else None
-    if ref is not None:
-        return ref.slug
+    slug = _reference_slug(doc.authority.gss_code) if doc.authority.gss_code else None
+    if slug is not None:
+        return slug
     return slugify(doc.authority.as_written or doc.authority.name or "") or "unknown"
 
 
 def is_reconciled(doc: ParsedDocument) -> bool:
-    return bool(doc.authority.gss_code and by_gss(doc.authority.gss_code))
+    return bool(doc.authority.gss_code and _reference_slug(doc.authority.gss_code))
 
 
 def authority_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
