@@ -23,9 +23,13 @@ contains. The rules, all deterministic:
    stem alike count once), so a theme with many synonyms does not swamp the others. Cues
    written in capitals in the scheme (``SEND``, ``CAF``) are acronyms and match only
    capitalised tokens in the text (all capitals, or at least two: ``CAMHs``, ``PEPs``).
+   **Weak cues**: a match written exactly as a spelling the scheme also marks ``okg:weakCue``
+   (generic words such as ``plan``, ``assessment``, ``recorded``) is worth ``WEAK_CUE`` times
+   as much. Weakness goes by spelling, not stem: ``recorded`` is weak, ``recording`` is not.
 4. **Choosing.** Themes are ranked by score (high first), then by first match position, then
-   slug. The best theme is always kept; the second and third are kept when their score is at
-   least ``RELATIVE_CUT`` of the best and at least ``MIN_SCORE``. At most three themes.
+   slug. The best theme is always kept; the second is kept when its score is at least
+   ``RELATIVE_CUT`` of the best, the third at least ``THIRD_CUT`` of the best, and both at least
+   ``MIN_SCORE``. At most three themes.
 5. **Fallback.** When no cue matches, the finding gets the single theme ``FALLBACK_SLUG``
    with score 0 and no cue, so every finding has at least one theme.
 
