@@ -1,11 +1,15 @@
 """Benchmark the theme classifier against the hand-labelled gold set.
 
     PYTHONPATH=src python benchmarks/bench_themes.py [--gold benchmarks/themes/gold.jsonl]
-        [--split all|tune|heldout] [--errors]
+        [--split all|tune|heldout] [--errors] [--backend rules|semantic|hybrid|all]
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
 micro and macro F1 for all items and for the tune/held-out splits, and items per second.
 Exit status 0 (it reports; the regression floor lives in tests/test_themes_gold.py).
+
+``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classify`),
+``semantic`` or ``hybrid`` (:mod:`ofsted_kg.themes_semantic`, needs the ``semantic`` extra), or
+``all``, which also prints a side-by-side summary of the three on the same items.
 """
 
 from __future__ import annotations
@@ -59,12 +63,24 @@ def evaluate(items: list[dict], predictions: list[set[str]]) -> dict:
                 exact=exact / len(items) if items else 0.0, n=len(items))
 
 
-def run(items: list[dict]) -> tuple[list[set[str]], float]:
+def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], float]:
     load_scheme()
-    classify("warm-up")
+    if backend == "rules":
+        classify("warm-up")
+        t0 = time.perf_counter()
+        preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
+        return preds, time.perf_counter() - t0
+    from ofsted_kg import themes_semantic
+
+    themes_semantic.classify_many(["warm-up"], backend)  # loads the model, embeds the scheme
     t0 = time.perf_counter()
-    preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
-    return preds, time.perf_counter() - t0
+    tags = themes_semantic.classify_many([i["text"] for i in items], backend)
+    return [{t.slug for t in ts} for ts in tags], time.perf_counter() - t0
+
+
+def _summary_line(label: str, r: dict) -> str:
+    return (f"  {label:18} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
+            f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,12 +89,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "tune", "heldout"), default="all",
                     help="split for the per-theme table (summary lines cover all splits)")
     ap.add_argument("--errors", action="store_true", help="list items where prediction != gold")
+    ap.add_argument("--backend", choices=("rules", "semantic", "hybrid", "all"), default="rules",
+                    help="classifier to score (all: rules in detail, then the three compared)")
     args = ap.parse_args(argv)
 
     items = load_gold(args.gold)
-    preds, secs = run(items)
+    backend = "rules" if args.backend == "all" else args.backend
+    preds, secs = run(items, backend)
     scheme = load_scheme()
-    print(f"classifier {CLASSIFIER_VERSION}, scheme {scheme.version}, gold {args.gold.name}: "
+    version = CLASSIFIER_VERSION
+    if backend != "rules":
+        from ofsted_kg import themes_semantic
+
+        version = {"semantic": themes_semantic.SEMANTIC_VERSION,
+                   "hybrid": themes_semantic.HYBRID_VERSION}[backend]
+    print(f"classifier {version}, scheme {scheme.version}, gold {args.gold.name}: "
           f"{len(items)} items")
     sel = [(i, p) for i, p in zip(items, preds) if args.split == "all" or i["split"] == args.split]
     res = evaluate([i for i, _ in sel], [p for _, p in sel])
@@ -91,9 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     for split in ("all", "tune", "heldout"):
         sub = [(i, p) for i, p in zip(items, preds) if split == "all" or i["split"] == split]
         r = evaluate([i for i, _ in sub], [p for _, p in sub])
-        print(f"  {split:8} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
-              f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
+        print(_summary_line(split, r))
     print(f"\nspeed: {len(items) / secs:,.0f} items/s ({secs * 1000:.1f} ms for {len(items)})")
+    if args.backend == "all":
+        print("\nbackends compared (same items):")
+        for b in ("rules", "semantic", "hybrid"):
+            bp, bs = (preds, secs) if b == "rules" else run(items, b)
+            for split in ("all", "tune", "heldout"):
+                sub = [(i, p) for i, p in zip(items, bp) if split == "all" or i["split"] == split]
+                print(_summary_line(f"{b} {split}", evaluate([i for i, _ in sub], [p for _, p in sub])))
+            print(f"  {b:18} {len(items) / bs:,.0f} items/s")
     if args.errors:
         print("\nerrors:")
         for i, p in sel:

@@ -179,3 +179,26 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 def test_cue_soup_gives_one_to_three_valid_tags(words: list[str]) -> None:
     text = " ".join(words)
     _check(text, classify(text))
+
+
+def test_weak_cues_count_less() -> None:
+    # "plan" is an okg:weakCue of planning-review: it no longer ties with a real cue
+    scores = {t.slug: t.score for t in classify("Supervision is regular and supports the plan.")}
+    assert scores["supervision"] == 1.0 and scores.get("planning-review", 0.0) == 0.5
+    # weakness goes by spelling: "recording" is a strong cue, "recorded" a weak one
+    strong = classify("Recording is poor.")[0]
+    weak = classify("Decisions are recorded.")[0]
+    assert strong.slug == weak.slug == "recording"
+    assert strong.score == 2 * weak.score
+
+
+def test_score_themes_flags_weak_only_themes() -> None:
+    from ofsted_kg.themes import score_themes
+
+    ranked = {r.slug: r for r in score_themes("Supervision is regular and supports the plan.")}
+    assert ranked["supervision"].strong and not ranked["planning-review"].strong
+
+
+def test_classify_accepts_a_scheme() -> None:
+    text = "Supervision is regular and reflective."
+    assert classify(text, scheme=load_scheme()) == classify(text)

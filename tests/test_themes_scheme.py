@@ -90,3 +90,25 @@ def test_cue_phrases_not_shared_between_themes() -> None:
     for t in load_scheme().themes:
         for cue in t.cues:
             assert seen.setdefault(cue.lower(), t.slug) == t.slug, (cue, seen[cue.lower()], t.slug)
+
+
+def test_weak_cue_property_is_declared(graph: Graph) -> None:
+    from ofsted_kg.scheme import WEAK_CUE
+
+    assert str(WEAK_CUE) == "https://w3id.org/ofsted-kg/ontology#weakCue"
+    assert (WEAK_CUE, RDF.type, OWL.AnnotationProperty) in graph
+    assert (WEAK_CUE, URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"), SKOS.hiddenLabel) in graph
+    assert list(graph.objects(WEAK_CUE, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    assert list(graph.objects(WEAK_CUE, SKOS.definition))
+
+
+def test_weak_cues_are_hidden_labels_of_the_same_concept(graph: Graph) -> None:
+    from ofsted_kg.scheme import WEAK_CUE
+
+    pairs = list(graph.subject_objects(WEAK_CUE))
+    assert pairs
+    for s, o in pairs:
+        assert isinstance(o, Literal) and o.language == "en", (s, o)
+        assert (s, SKOS.hiddenLabel, o) in graph, (s, o)
+    for t in load_scheme().themes:
+        assert set(t.weak_cues) <= set(t.cues)

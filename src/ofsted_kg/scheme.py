@@ -3,6 +3,11 @@
 The scheme is the single home of the theme vocabulary: labels, scope notes,
 groups and the cue phrases (``skos:hiddenLabel``) the rule-based classifier in
 :mod:`ofsted_kg.themes` matches. Nothing of it is repeated in code.
+
+Weak cues: a cue phrase that is too generic to signal its theme on its own ("plan",
+"assessment", "recorded") is *also* given with the project annotation property
+``okg:weakCue`` (declared in the scheme file, a sub-property of ``skos:hiddenLabel``) on the
+same concept. The classifier weighs weak cues down (:data:`ofsted_kg.themes.WEAK_CUE`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from .resources import ontology_dir
 THEME_NS = Namespace("https://w3id.org/ofsted-kg/theme/")
 GROUP_NS = Namespace("https://w3id.org/ofsted-kg/theme-group/")
 SCHEME_IRI = URIRef(str(THEME_NS))
+OKG = Namespace("https://w3id.org/ofsted-kg/ontology#")
+#: Annotation property marking a concept's generic (weak) cue phrases; see the module docstring.
+WEAK_CUE = OKG.weakCue
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +37,8 @@ class Theme:
     definition: str
     group: str  # group slug
     cues: tuple[str, ...]  # sorted, as written in the scheme
+    #: the cues also marked ``okg:weakCue`` (a subset of ``cues``), sorted
+    weak_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,7 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
             broader = [
                 str(b) for b in g.objects(s, SKOS.broader) if str(b).startswith(str(GROUP_NS))
             ]
+            weak = {str(o) for o in g.objects(s, WEAK_CUE)}
             themes.append(
                 Theme(
                     slug=iri[len(THEME_NS) :],
@@ -95,7 +106,9 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
                     label=en(s, SKOS.prefLabel) or "",
                     definition=en(s, SKOS.definition) or "",
                     group=sorted(broader)[0][len(GROUP_NS) :] if broader else "",
-                    cues=tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)})),
+                    # a weak cue is a hidden label too, even if the file forgot to say so
+                    cues=tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)} | weak)),
+                    weak_cues=tuple(sorted(weak)),
                 )
             )
     return ThemeScheme(

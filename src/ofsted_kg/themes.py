@@ -23,9 +23,13 @@ contains. The rules, all deterministic:
    stem alike count once), so a theme with many synonyms does not swamp the others. Cues
    written in capitals in the scheme (``SEND``, ``CAF``) are acronyms and match only
    capitalised tokens in the text (all capitals, or at least two: ``CAMHs``, ``PEPs``).
+   **Weak cues**: a match written exactly as a spelling the scheme also marks ``okg:weakCue``
+   (generic words such as ``plan``, ``assessment``, ``recorded``) is worth ``WEAK_CUE`` times
+   as much. Weakness goes by spelling, not stem: ``recorded`` is weak, ``recording`` is not.
 4. **Choosing.** Themes are ranked by score (high first), then by first match position, then
-   slug. The best theme is always kept; the second and third are kept when their score is at
-   least ``RELATIVE_CUT`` of the best and at least ``MIN_SCORE``. At most three themes.
+   slug. The best theme is always kept; the second is kept when its score is at least
+   ``RELATIVE_CUT`` of the best, the third at least ``THIRD_CUT`` of the best, and both at least
+   ``MIN_SCORE``. At most three themes.
 5. **Fallback.** When no cue matches, the finding gets the single theme ``FALLBACK_SLUG``
    with score 0 and no cue, so every finding has at least one theme.
 
@@ -39,16 +43,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from .model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.0"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.1"
 
 MAX_THEMES = 3
 LATER_SENTENCE = 0.75
-RELATIVE_CUT = 0.5
-MIN_SCORE = 1.0
+RELATIVE_CUT = 0.4
+#: Relative cut for the third theme.
+THIRD_CUT = 0.6
+#: Factor on the worth of a cue marked ``okg:weakCue`` in the scheme.
+WEAK_CUE = 0.5
+MIN_SCORE = 0.5
 MAX_CUE_WEIGHT = 2.5
 #: Weight of a theme's second and later distinct cues relative to its best cue.
 EXTRA_CUE = 0.5
@@ -115,6 +124,10 @@ class _Cue:
     stems: tuple[str, ...]
     weight: float
     acronym: bool = False
+    #: the spellings marked okg:weakCue, as lower-case word tuples ("plan",), ("records",)
+    weak: frozenset[tuple[str, ...]] = frozenset()
+    #: every spelling is weak, so any inflection in the text is weak too
+    all_weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +140,7 @@ class _Matcher:
 def _matcher(scheme: ThemeScheme) -> _Matcher:
     index: dict[str, list[_Cue]] = {}
     for theme in scheme.themes:
+        weak_cues = set(theme.weak_cues)
         variants: dict[tuple[str, ...], list[str]] = {}
         for cue in theme.cues:
             stems = cue_stems(cue)
@@ -139,7 +153,12 @@ def _matcher(scheme: ThemeScheme) -> _Matcher:
             # a cue written in capitals ("SEND", "CAF") is an acronym: it must be in capitals
             # in the text too, so "send" the verb is not "SEND"
             acronym = all(_ACRONYM.fullmatch(t) for text in texts for t, _ in _raw_tokens(text))
-            cue = _Cue(theme.slug, ordered, stems, weight, acronym)
+            # weakness goes by spelling: "recorded" may be weak while "recording" is not
+            weak = frozenset(
+                tuple(t.lower() for t, _ in _raw_tokens(text)) for text in texts if text in weak_cues
+            )
+            all_weak = all(text in weak_cues for text in texts)
+            cue = _Cue(theme.slug, ordered, stems, weight, acronym, weak, all_weak)
             index.setdefault(stems[0], []).append(cue)
     for phrase in scheme.stop_phrases:
         stems = cue_stems(phrase)
@@ -182,6 +201,7 @@ class Match:
     end: int
     sentence: int
     weight: float
+    weak: bool = False
 
 
 def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, ...]:
@@ -199,7 +219,8 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
                 not cue.acronym or all(_capitalised(t) for t, _ in raw[i : i + n])
             ):
                 spelling = _spelling(cue.texts, lowered)
-                found.append(Match(cue.slug, spelling, i, i + n, toks[i][1], cue.weight))
+                weak = cue.all_weak or tuple(t.lower() for t, _ in raw[i : i + n]) in cue.weak
+                found.append(Match(cue.slug, spelling, i, i + n, toks[i][1], cue.weight, weak))
     kept = [
         m
         for m in found
@@ -212,41 +233,61 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
     return tuple(sorted(kept, key=lambda m: (m.start, -m.end, m.slug, m.cue)))
 
 
-def score_themes(text: str, scheme: ThemeScheme | None = None) -> list[tuple[str, float, str, int]]:
-    """Every theme with a match: (slug, score, explaining cue, first position), ranked."""
-    best: dict[tuple[str, str], tuple[float, int]] = {}
+class Scored(NamedTuple):
+    """A theme's score for one text (see :func:`score_themes`)."""
+
+    slug: str
+    score: float
+    cue: str  # the explaining cue: highest-weighted, earliest on ties
+    position: int  # token index of the theme's first match
+    strong: bool  # has at least one matched cue not marked okg:weakCue
+
+
+def score_themes(text: str, scheme: ThemeScheme | None = None) -> list[Scored]:
+    """Every theme with a match, ranked (score high first, then first position, then slug)."""
+    best: dict[tuple[str, str], tuple[float, int, bool]] = {}
     for m in find_matches(text, scheme):
-        w = m.weight * (1.0 if m.sentence == 0 else LATER_SENTENCE)
+        w = m.weight * (1.0 if m.sentence == 0 else LATER_SENTENCE) * (WEAK_CUE if m.weak else 1.0)
         key = (m.slug, m.cue)
         prev = best.get(key)
         if prev is None or w > prev[0]:
-            best[key] = (w, m.start if prev is None else min(prev[1], m.start))
-    per_theme: dict[str, list[tuple[float, int, str]]] = {}
-    for (slug, cue), (w, pos) in best.items():
-        per_theme.setdefault(slug, []).append((w, pos, cue))
+            best[key] = (w, m.start if prev is None else min(prev[1], m.start), m.weak)
+    per_theme: dict[str, list[tuple[float, int, str, bool]]] = {}
+    for (slug, cue), (w, pos, weak) in best.items():
+        per_theme.setdefault(slug, []).append((w, pos, cue, weak))
     ranked = []
     for slug, cues in per_theme.items():
         cues.sort(key=lambda c: (-c[0], c[1], c[2]))
         score = cues[0][0] + EXTRA_CUE * sum(c[0] for c in cues[1:])
-        ranked.append((slug, round(score, 3), cues[0][2], min(c[1] for c in cues)))
-    ranked.sort(key=lambda r: (-r[1], r[3], r[0]))
+        strong = not all(c[3] for c in cues)
+        ranked.append(Scored(slug, round(score, 3), cues[0][2], min(c[1] for c in cues), strong))
+    ranked.sort(key=lambda r: (-r.score, r.position, r.slug))
     return ranked
 
 
-def classify(text: str, category: str | None = None) -> tuple[ThemeTag, ...]:
+def _keep_secondary(r: Scored, top: float, rank: int) -> bool:
+    """Rule 4: may ``r`` be the ``rank``-th theme (1-based, rank >= 2) under a best score ``top``?"""
+    cut = RELATIVE_CUT if rank == 2 else THIRD_CUT
+    return r.score >= cut * top and r.score >= MIN_SCORE
+
+
+def classify(
+    text: str, category: str | None = None, scheme: ThemeScheme | None = None
+) -> tuple[ThemeTag, ...]:
     """1 to 3 themes for a finding, best first. ``category`` is accepted for the API but the
-    rules do not depend on it (see the benchmark README)."""
-    ranked = score_themes(text or "")
+    rules do not depend on it (see the benchmark README). ``scheme`` defaults to the bundled
+    one."""
+    ranked = score_themes(text or "", scheme)
     if not ranked:
         return (ThemeTag(FALLBACK_SLUG, 0.0, None, CLASSIFIER_VERSION),)
-    top = ranked[0][1]
+    top = ranked[0].score
     chosen = [ranked[0]]
     for r in ranked[1:]:
         if len(chosen) == MAX_THEMES:
             break
-        if r[1] >= RELATIVE_CUT * top and r[1] >= MIN_SCORE:
+        if _keep_secondary(r, top, len(chosen) + 1):
             chosen.append(r)
-    return tuple(ThemeTag(slug, score, cue, CLASSIFIER_VERSION) for slug, score, cue, _ in chosen)
+    return tuple(ThemeTag(r.slug, r.score, r.cue, CLASSIFIER_VERSION) for r in chosen)
 
 
 def tag_finding(finding: Finding) -> Finding:
