@@ -69,10 +69,8 @@ def expected_shapes(path) -> set[URIRef]:
 
 
 def test_fixture_graph_conforms():
-    started = time.perf_counter()
     result = validate(valid_graph())
     assert result.conforms, result.text
-    assert time.perf_counter() - started < 10
 
 
 def test_validate_accepts_a_dataset():

@@ -311,8 +311,8 @@ def _finding(
     out.add(target, OA.hasSelector, position)
     out.add(target, OA.hasSelector, quote)
     out.add(position, RDF.type, OA.TextPositionSelector)
-    out.add(position, OA.start, Literal(finding.start, datatype=XSD.nonNegativeInteger))
-    out.add(position, OA.end, Literal(finding.end, datatype=XSD.nonNegativeInteger))
+    out.add(position, OA.start, Literal(finding.start, datatype=XSD.integer))
+    out.add(position, OA.end, Literal(finding.end, datatype=XSD.integer))
     out.add(quote, RDF.type, OA.TextQuoteSelector)
     out.add(quote, OA.exact, Literal(doc.text[finding.start : finding.end]))
     # Project-made theme tags, apart from the text.

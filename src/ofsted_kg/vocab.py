@@ -106,6 +106,9 @@ class OKG(DefinedNamespace):
     startDate: URIRef
     text: URIRef
 
+    # annotation properties (theme scheme, ontology/themes.ttl)
+    weakCue: URIRef
+
     # individuals and schemes
     StatedRelationScheme: URIRef
     persists: URIRef
