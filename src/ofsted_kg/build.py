@@ -52,11 +52,19 @@ class Steps:
     convert_reference: Callable[[str], list] | None
     inference: Callable[[str], list[str]]
     validate: Callable[[Any], Any]
+    #: triples of the ontology and vocabularies (``{base}graph/ontology``): queries read labels,
+    #: grade ranks and the unfavourable categories from them
+    convert_ontology: Callable[[], list] | None = None
+    #: Python inference run after the SPARQL rules: (store, base) -> number of links made
+    recurrence: Callable[[KnowledgeStore, str], int] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
         from .enrich import enrich
         from .pipeline import parse_paths
+
+        from .infer_recurrence import update_recurrence_graph
+        from .vocabularies import ontology_graph
 
         convert = load_stage("convert")
         infer = load_stage("infer", required=False)
@@ -70,6 +78,8 @@ class Steps:
             convert_reference=getattr(convert, "convert_reference", None),
             inference=inference,
             validate=validation.validate,
+            convert_ontology=lambda: sorted(ontology_graph()),
+            recurrence=update_recurrence_graph,
         )
 
 
@@ -100,6 +110,7 @@ class BuildResult:
     conforms: bool = False
     triples: int = 0
     graphs: int = 0
+    recurrences: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -126,9 +137,13 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
         with clock("reference"):
             if steps.convert_reference is not None:
                 store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
+            if steps.convert_ontology is not None:
+                store.replace_graph(f"{base}graph/ontology", steps.convert_ontology())
         with clock("inference"):
             for update in steps.inference(base):
                 store.update(update)
+            if steps.recurrence is not None:
+                result.recurrences = steps.recurrence(store, base)
         with clock("validate"):
             report = steps.validate(store.union_graph())
             result.conforms = bool(report.conforms)

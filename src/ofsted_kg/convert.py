@@ -121,7 +121,7 @@ def _stated_date(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-def _decimal(value: float) -> Literal:
+def decimal_literal(value: float) -> Literal:
     """Canonical xsd:decimal lexical form, 4 places at most (0.8 -> "0.8", 1 -> "1.0")."""
     text = f"{value:.4f}".rstrip("0")
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
@@ -322,7 +322,7 @@ def _finding(
         out.add(assignment, OA.motivatedBy, OA.classifying)
         out.add(assignment, OA.hasTarget, uri)
         out.add(assignment, OA.hasBody, THEME[tag.slug])
-        out.add(assignment, OKG.score, _decimal(tag.score))
+        out.add(assignment, OKG.score, decimal_literal(tag.score))
         out.add(assignment, OKG.cue, Literal(tag.cue) if tag.cue else None)
         out.add(assignment, OKG.classifier, Literal(tag.classifier))
 
