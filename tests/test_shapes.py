@@ -4,7 +4,6 @@ to catch it; shapes are well-formed, messaged, and aimed at real ontology terms.
 from __future__ import annotations
 
 import re
-import time
 from functools import cache
 
 import pytest

@@ -1,0 +1,114 @@
+"""The main job on the bundled data: a conforming graph, defined terms, and the stored
+queries' results (golden CSVs, plus facts checked by reading the documents).
+
+Regenerate the query goldens after an intended change with
+``OFSTED_KG_UPDATE_GOLDEN=1 python -m pytest tests/test_bundled_build.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ofsted_kg.query import load_queries, render, run_query
+from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.terms import from_ox
+
+from bundled import bundled_build_dir
+from test_ontology import undefined_terms
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "queries"
+QUERIES = load_queries()
+KG = "https://w3id.org/ofsted-kg/"
+
+
+@pytest.fixture(scope="module")
+def out() -> Path:
+    return bundled_build_dir()
+
+
+@pytest.fixture(scope="module")
+def store(out):
+    with KnowledgeStore(out / "store", read_only=True) as opened:
+        yield opened
+
+
+def rows(store, name, **params) -> list[dict]:
+    query = next(q for q in QUERIES if q.name == name)
+    table = run_query(store, query, params)
+    return [{c: (v.value if v is not None else None) for c, v in zip(table.columns, row)} for row in table.rows]
+
+
+def test_build_conforms_and_parses_everything(out):
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["conforms"] is True
+    assert summary["failed"] == 0
+    assert summary["kinds"] == {"inspection-report": 34, "ucra-letter": 5}
+    assert (out / "validation.txt").read_text().startswith("Conforms")
+
+
+def test_every_term_in_the_output_is_defined(store):
+    """Every predicate and class the build emits (all graphs but the ontology's own)."""
+    data = [g for g in store.graph_names() if g != f"{KG}graph/ontology"]
+    assert len(data) > 37
+    triples = [(q.subject, q.predicate, q.object) for g in data for q in store.quads(g)]
+    problems = undefined_terms([tuple(from_ox(t) for t in triple) for triple in triples])
+    assert not problems, "\n".join(problems)
+
+
+def test_letters_own_carried_over_findings_are_persisted_areas(store):
+    stated = [r for r in rows(store, "persisted-areas") if r["basis"] == "stated"]
+    found = {(r["authorityName"], r["laterQuote"].split()[0:4] and " ".join(r["laterQuote"].split())) for r in stated}
+    by_authority = {name: quote for name, quote in found}
+    assert set(by_authority) == {"Westminster", "Kensington and Chelsea", "Worcestershire"}
+    assert "The Integrated Children's System does not facilitate" in by_authority["Westminster"]
+    assert "it remains outstanding from the previous inspection" in by_authority["Westminster"]
+    assert "inter-racial and cultural factors" in by_authority["Kensington and Chelsea"]
+    assert "Following the Joint Area Review in 2008" in by_authority["Worcestershire"]
+    previous = {r["authorityName"]: r["previousStated"] for r in stated}
+    assert previous["Westminster"] == "2010-09" and previous["Kensington and Chelsea"] == "2010-08-17"
+
+
+def test_inferred_recurrences_carry_both_quotes(store):
+    inferred = [r for r in rows(store, "persisted-areas") if r["basis"] == "inferred"]
+    assert inferred, "consecutive inspections in the bundled data share unfavourable themes"
+    assert all(r["laterQuote"] and r["earlierQuote"] and r["previousStart"] < r["laterStart"] for r in inferred)
+    assert all(float(r["similarity"]) >= 0.2 for r in inferred)
+
+
+def test_priority_actions_are_worcestershires_2010(store):
+    found = rows(store, "priority-actions")
+    assert {(r["authorityName"], r["start"]) for r in found} == {("Worcestershire", "2010-07-06")}
+
+
+def test_latest_inspection_of_every_bundled_authority(store):
+    latest = {}
+    for r in rows(store, "latest-inspections"):
+        latest.setdefault(r["authorityName"], r["start"])
+    assert len(latest) == 9
+    assert latest["Westminster"] == "2024-11-11"
+    assert latest["Blackpool"].startswith("2026-06")
+
+
+def test_inspectors_include_letter_signatories_and_lead_inspectors(store):
+    names = {r["name"] for r in rows(store, "inspectors")}
+    assert {"Geoff Corre", "Karen McKeown", "Naintara Khosla"} <= names
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_stored_query_matches_its_golden_result(store, query):
+    text = render(run_query(store, query, {}), "csv")
+    golden = GOLDEN / f"{query.name}.csv"
+    if os.environ.get("OFSTED_KG_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="")
+    assert golden.is_file(), f"no golden for {query.name}: run with OFSTED_KG_UPDATE_GOLDEN=1"
+    with open(golden, encoding="utf-8", newline="") as handle:
+        expected = handle.read()
+    assert text == expected, (
+        f"{query.name} differs from {golden}; if intended, regenerate with "
+        "OFSTED_KG_UPDATE_GOLDEN=1 python -m pytest tests/test_bundled_build.py"
+    )
