@@ -247,11 +247,17 @@ def to_rich(table: ResultTable, width: int = 160) -> str:
     return console.file.getvalue()
 
 
+#: Longest text shown in a table cell; csv, tsv and json always give the whole value.
+TABLE_CELL_CHARS = 100
+
+
 def _short(value: Value | None, pairs: list[tuple[str, str]]) -> str:
+    """A cell for the readable table: IRIs with prefixes, long texts cut with an ellipsis."""
     if value is None:
         return ""
     if value.kind == "uri":
         for name, ns in pairs:
             if value.value.startswith(ns):
                 return f"{name}:{value.value[len(ns):]}"
-    return value.value
+    text = " ".join(value.value.split())
+    return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "\u2026"
