@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from .model import ParsedDocument
+from .themes import tag_document
 
 
 def enrich(document: ParsedDocument) -> ParsedDocument:
-    """Tag every finding with themes, when the theme classifier is available."""
-    try:
-        from .themes import tag_document
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.themes":
-            raise
-        return document
+    """Tag every finding with 1-3 themes (the classifier records why, and its version)."""
     return tag_document(document)

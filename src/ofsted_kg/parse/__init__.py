@@ -30,16 +30,8 @@ class Parser:
 
 
 def parsers() -> list[Parser]:
-    found = []
-    for name in PARSER_MODULES:
-        try:
-            module = import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue  # that parser is not built (yet)
-            raise
-        found.append(Parser(name, module.detect, module.parse))
-    return found
+    modules = [(name, import_module(f"{__name__}.{name}")) for name in PARSER_MODULES]
+    return [Parser(name, module.detect, module.parse) for name, module in modules]
 
 
 def parse_source(source: SourceDocument) -> ParsedDocument:

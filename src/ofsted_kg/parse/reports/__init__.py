@@ -18,14 +18,7 @@ FORMAT_MODULES = ("earlier", "sif", "ilacs")
 
 
 def _formats():
-    found = []
-    for name in FORMAT_MODULES:
-        try:
-            found.append(import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    return found
+    return [import_module(f"{__name__}.{name}") for name in FORMAT_MODULES]
 
 
 def _best(source: SourceDocument):
