@@ -97,3 +97,29 @@ def test_folders_expand_sorted_and_files_keep_order(tmp_path):
     (tmp_path / "ignored.png").write_bytes(b"x")
     single = tmp_path / "z.pdf"
     assert [p.name for p in iter_paths([single, tmp_path])] == ["z.pdf", "a.txt", "b.txt"]
+
+
+def test_pdf_without_a_text_layer_is_rejected():
+    import io
+
+    import pypdfium2 as pdfium
+
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    buffer = io.BytesIO()
+    blank.save(buffer)
+    with pytest.raises(ReadError, match="no text layer"):
+        read_bytes(buffer.getvalue(), "scanned.pdf")
+
+
+def test_encrypted_pdf_is_rejected():
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.append(pypdf.PdfReader(REPORTS / "westminster" / "2025-01-13.pdf"))
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ReadError, match="encrypted PDF"):
+        read_bytes(buffer.getvalue(), "locked.pdf")
