@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,71 @@ def test_stored_query_matches_its_golden_result(store, query):
         f"{query.name} differs from {golden}; if intended, regenerate with "
         "OFSTED_KG_UPDATE_GOLDEN=1 python -m pytest tests/test_bundled_build.py"
     )
+
+
+def test_every_authority_with_a_series_has_persisting_themes_with_both_quotes(store):
+    every = rows(store, "persisted-areas", minSimilarity="0")
+    inferred = [r for r in every if r["basis"] == "inferred"]
+    by_authority = {r["authorityName"] for r in inferred}
+    series = {r["authorityName"] for r in rows(store, "latest-inspections")}
+    # every bundled authority has at least three inspections in a row, and a theme that
+    # comes back between two of them (at some similarity)
+    assert by_authority == series
+    for r in inferred:
+        assert r["theme"].startswith("https://w3id.org/ofsted-kg/theme/")
+        assert r["earlierQuote"].strip() and r["laterQuote"].strip()
+
+
+def test_theme_persistence_counts_consecutive_pairs(store):
+    found = rows(store, "theme-persistence")
+    assert found and all(int(r["inspections"]) >= 1 for r in found)
+    assert all(int(r["consecutivePairs"]) < int(r["inspections"]) for r in found)
+    assert all(r["firstSeen"] <= r["lastSeen"] for r in found)
+    assert any(int(r["consecutivePairs"]) >= 2 for r in found)
+    one = rows(store, "theme-persistence", authority=f"{KG}authority/blackpool")
+    assert {r["authorityName"] for r in one} == {"Blackpool"}
+
+
+def test_national_league_is_ordered_by_persistence(store):
+    league = rows(store, "persistent-themes-national")
+    pairs = [int(r["consecutivePairs"]) for r in league]
+    assert pairs == sorted(pairs, reverse=True) and pairs[0] > 0
+    assert all(int(r["authoritiesPersisting"]) <= int(r["authoritiesRaised"]) for r in league)
+
+
+def test_themes_after_framework_change(store):
+    changes = {(r["authorityName"], r["frameworkBefore"], r["frameworkAfter"], r["start"])
+               for r in rows(store, "themes-after-framework-change")}
+    # Every bundled authority moved from SIF to ILACS with unfavourable findings at both.
+    assert ("Birmingham", "SIF", "ILACS", "2018-12-03") in changes
+    assert {before for _, before, after, _ in changes} >= {"SIF"}
+    assert all(before != after for _, before, after, _ in changes)
+
+
+def test_authority_timeline_is_in_date_order(store):
+    timeline = rows(store, "authority-timeline", authority=f"{KG}authority/westminster")
+    starts = [r["start"] for r in timeline]
+    assert starts == sorted(starts)
+    assert starts[0] == "2011-06-28" and {r["framework"] for r in timeline} >= {"UCRA", "SIF", "ILACS"}
+
+
+def test_build_draws_the_pictures(out, store):
+    summary = json.loads((out / "summary.json").read_text())
+    names = set(summary["pictures"])
+    assert {f"pictures/theme-network.{ext}" for ext in ("html", "png", "svg", "graphml", "gexf")} <= names
+    assert sum(1 for n in names if n.startswith("pictures/timeline-") and n.endswith(".png")) == 9
+    assert all((out / n).stat().st_size > 0 for n in names)
+    html = (out / "pictures" / "theme-network.html").read_text(encoding="utf-8")
+    assert html.count('data-theme="') >= 30
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html), "the page must load nothing from outside"
+
+
+def test_picture_rows_come_from_the_store(store):
+    from ofsted_kg.visualise.source import rows_from
+
+    findings, themes, persistence = rows_from(store)
+    categories = json.loads((bundled_build_dir() / "summary.json").read_text())["categories"]
+    assert len(findings) == sum(categories.values())
+    assert all(r.themes for r in findings)
+    assert len(themes) == 40 and {t.group for t in themes} >= {"workforce-and-leadership"}
+    assert persistence and all(p.earlier < p.later for p in persistence)

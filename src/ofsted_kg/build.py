@@ -57,6 +57,8 @@ class Steps:
     convert_ontology: Callable[[], list] | None = None
     #: Python inference run after the SPARQL rules: (store, base) -> number of links made
     recurrence: Callable[[KnowledgeStore, str], int] | None = None
+    #: pictures of the validated graph: (store, folder) -> files written
+    pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -80,7 +82,17 @@ class Steps:
             validate=validation.validate,
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
+            pictures=draw_pictures,
         )
+
+
+def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
+    """The theme network and the authority timelines of everything in the store."""
+    from .visualise.render import render_all
+    from .visualise.source import rows_from
+
+    rows, themes, persistence = rows_from(store)
+    return render_all(rows, themes, persistence, folder)
 
 
 def _named_updates(infer) -> Callable[[str], list[str]]:
@@ -111,6 +123,7 @@ class BuildResult:
     triples: int = 0
     graphs: int = 0
     recurrences: int = 0
+    pictures: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -147,6 +160,9 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
         with clock("validate"):
             report = steps.validate(store.union_graph())
             result.conforms = bool(report.conforms)
+        if steps.pictures is not None:
+            with clock("pictures"):
+                result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
         with clock("write"):
             result.triples, result.graphs = store.triple_count(), len(store.graph_names())
             _write_outputs(store, out, base, result, report)
@@ -243,6 +259,8 @@ def summary(result: BuildResult) -> dict:
         "kinds": _counts(d.kind for d in docs),
         "frameworks": _counts(d.framework or "none" for d in docs),
         "categories": _counts(f.category for d in docs for f in d.findings),
+        "inferred_recurrences": result.recurrences,
+        "pictures": sorted(result.pictures),
         "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
                      for f in sorted(result.failures, key=lambda f: (f.path, f.stage))],
     }

@@ -48,7 +48,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--rows", type=Path, metavar="FILE.json",
                         help="finding rows as JSON (format: ofsted_kg.visualise.rows)")
-    source.add_argument("--store", type=Path, metavar="DIR", help="the Oxigraph store to read the rows from")
+    source.add_argument("--store", type=Path, metavar="DIR",
+                        help="the build's output folder holding store/ (the default: out/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"folder for the pictures (default {DEFAULT_OUT})")
     parser.add_argument("--authority", metavar="NAME", help="only this authority's inspections")
@@ -60,18 +61,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):
+    from ._store import DEFAULT_OUT as DEFAULT_STORE, open_store
     from ..visualise.rows import rows_from_json, themes_from_csv
 
     if args.rows is not None:
         rows, themes, persistence = rows_from_json(args.rows.read_bytes())
-    elif args.store is not None:
-        try:
-            from ..visualise.source import rows_from_store  # provided at integration
-        except ImportError as err:
-            raise LookupError("reading the store is not wired up yet; pass --rows FILE.json") from err
-        rows, themes, persistence = rows_from_store(args.store)
     else:
-        raise LookupError("say where the rows come from: --rows FILE.json or --store DIR")
+        from ..visualise.source import rows_from
+
+        with open_store(args.store or DEFAULT_STORE) as store:
+            rows, themes, persistence = rows_from(store)
     if not themes:
         from ..resources import data_dir
 
