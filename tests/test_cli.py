@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import types
 
 import pytest
 from rdflib import Graph
 
-from ofsted_kg import build as build_module
 from ofsted_kg.build import Steps
 from ofsted_kg.cli import main
 from test_build import DOCS, fake_steps, write_docs
@@ -18,7 +16,7 @@ from test_build import DOCS, fake_steps, write_docs
 def built(tmp_path, monkeypatch, fixtures_dir):
     steps = fake_steps()
     monkeypatch.setattr(Steps, "default", classmethod(lambda cls: steps))
-    monkeypatch.setattr(build_module, "load_stage", lambda name, required=True: types.SimpleNamespace(validate=steps.validate))
+    monkeypatch.setattr("ofsted_kg.validate.validate", steps.validate)
     monkeypatch.setattr("ofsted_kg.query.queries_dir", lambda: fixtures_dir / "queries")
     src = write_docs(tmp_path / "src", DOCS)
     out = tmp_path / "out"

@@ -29,16 +29,7 @@ from .resources import data_dir, ontology_dir, root
 from .store import KnowledgeStore
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
-#: Inference: ``ofsted_kg.infer.inference_updates(base)`` (ordered by ``infer.RULE_ORDER``, the one
-#: place to add a rule) when it exists; otherwise these ``infer`` functions ``(base) -> UPDATE``, in order.
-INFERENCE_STEPS = ("series_update", "stated_links_update", "recurrence_update")
 FINGERPRINT_FILE = ".store-fingerprint"
-
-
-class BuildError(OfstedKGError):
-    """The build could not run at all (a missing stage, an unusable output folder)."""
-
-    stage = "build"
 
 
 @dataclass(frozen=True)
@@ -62,23 +53,20 @@ class Steps:
 
     @classmethod
     def default(cls) -> "Steps":
+        from . import convert, infer
+        from . import validate as validation
         from .enrich import enrich
-        from .pipeline import parse_paths
-
         from .infer_recurrence import update_recurrence_graph
+        from .pipeline import parse_paths
         from .vocabularies import ontology_graph
 
-        convert = load_stage("convert")
-        infer = load_stage("infer", required=False)
-        validation = load_stage("validate")
-        inference = getattr(infer, "inference_updates", None) or _named_updates(infer)
         return cls(
             parse=lambda paths: parse_paths(paths, enrich=enrich),
             document_graph_uri=convert.document_graph_uri,
             document_uri=convert.document_uri,
             convert_document=convert.convert_document,
-            convert_reference=getattr(convert, "convert_reference", None),
-            inference=inference,
+            convert_reference=convert.convert_reference,
+            inference=infer.inference_updates,
             validate=validation.validate,
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
@@ -93,24 +81,6 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
 
     rows, themes, persistence = rows_from(store)
     return render_all(rows, themes, persistence, folder)
-
-
-def _named_updates(infer) -> Callable[[str], list[str]]:
-    functions = [getattr(infer, n) for n in INFERENCE_STEPS if infer is not None and hasattr(infer, n)]
-    return lambda base: [f(base) for f in functions]
-
-
-def load_stage(name: str, required: bool = True):
-    from importlib import import_module
-
-    try:
-        return import_module(f"{__package__}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{name}":
-            raise
-        if required:
-            raise BuildError(f"ofsted_kg.{name}", "this stage is not installed in this checkout") from None
-        return None
 
 
 @dataclass

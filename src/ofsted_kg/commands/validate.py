@@ -17,12 +17,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import load_stage
     from ..export import write_triples
+    from ..validate import validate
 
-    validation = load_stage("validate")
     with open_store(args.store) as store:
-        result = validation.validate(store.union_graph())
+        result = validate(store.union_graph())
     text = result.text if result.text.endswith("\n") else result.text + "\n"
     sys.stdout.write(text)
     if args.report:
