@@ -101,7 +101,11 @@ class BuildResult:
 
 
 def default_sources() -> list[Path]:
-    return [data_dir() / "letters", data_dir() / "reports"]
+    """The bundled letters and reports, named relative to the working folder when inside it
+    (so records say ``data/letters/...`` wherever the checkout lives)."""
+    cwd = Path.cwd()
+    folders = [data_dir() / "letters", data_dir() / "reports"]
+    return [f.relative_to(cwd) if f.is_relative_to(cwd) else f for f in folders]
 
 
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
