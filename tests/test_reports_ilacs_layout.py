@@ -184,7 +184,7 @@ def _check(source: SourceDocument) -> None:
     score = ilacs.detect(source)
     assert 0.0 <= score <= 1.0
     try:
-        doc = ilacs._parse(source)  # the unguarded parser: only typed errors may escape
+        doc = ilacs.parse(source)  # unguarded: only typed errors may escape
     except OfstedKGError:
         return
     for f in doc.findings:

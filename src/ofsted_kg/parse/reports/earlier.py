@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ...errors import OfstedKGError, ParseError
+from ...errors import ParseError
 from ...model import (
     AREA_FOR_IMPROVEMENT,
     KIND_REPORT,
@@ -78,14 +78,6 @@ def detect(source: SourceDocument) -> float:
     except Exception:  # detect must never fail on hostile input
         return 0.0
 
-
-def parse(source: SourceDocument) -> ParsedDocument:
-    try:
-        return _parse(source)
-    except OfstedKGError:
-        raise
-    except Exception as exc:  # a bug or damaged input must surface as a typed error
-        raise ParseError(source.path, f"earlier-framework report: {type(exc).__name__}: {exc}") from None
 
 
 def title_page(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -152,7 +144,8 @@ def _graded_headings(rows: list[Line]) -> list[Judgement]:
     return found
 
 
-def _parse(source: SourceDocument) -> ParsedDocument:
+def parse(source: SourceDocument) -> ParsedDocument:
+    """Parse one report (``parse_source`` turns an unexpected exception into a ``ParseError``)."""
     text = source.text
     lines = split_lines(text)
     warnings: list[str] = []

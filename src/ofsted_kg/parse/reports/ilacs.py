@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ...errors import OfstedKGError, ParseError
+from ...errors import ParseError
 from ...model import (
     AREA_FOR_IMPROVEMENT,
     KIND_REPORT,
@@ -116,16 +116,7 @@ def detect(source: SourceDocument) -> float:
 
 
 def parse(source: SourceDocument) -> ParsedDocument:
-    """Parse an ILACS report; raises ``ParseError`` when the document is not one."""
-    try:
-        return _parse(source)
-    except OfstedKGError:
-        raise
-    except Exception as exc:  # a bug must not stop a batch: report it as a parse error
-        raise ParseError(source.path, f"ILACS parser failed: {type(exc).__name__}: {exc}") from exc
-
-
-def _parse(source: SourceDocument) -> ParsedDocument:
+    """Parse one report (``parse_source`` turns an unexpected exception into a ``ParseError``)."""
     text = source.text or ""
     warnings: list[str] = []
     lines = split_lines(text)

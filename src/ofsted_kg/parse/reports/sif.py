@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ...errors import OfstedKGError, ParseError
+from ...errors import ParseError
 from ...model import KIND_REPORT, RECOMMENDATION, Finding, Judgement, ParsedDocument, SourceDocument
 from .layout_sif import Line, collapse, content, extract_items, split_lines, strip_markers
 from .meta_sif import (
@@ -94,14 +94,6 @@ def detect(source: SourceDocument) -> float:
         return 0.0
 
 
-def parse(source: SourceDocument) -> ParsedDocument:
-    try:
-        return _parse(source)
-    except OfstedKGError:
-        raise
-    except Exception as exc:  # a bug or damaged input must surface as a typed error
-        raise ParseError(source.path, f"SIF report: {type(exc).__name__}: {exc}") from None
-
 
 def title_page(lines: list[Line]) -> tuple[str | None, str | None]:
     """(title, authority as written) from the first page of a SIF report."""
@@ -164,7 +156,8 @@ def lscb_start(lines: list[Line], title: str | None) -> tuple[int | None, str]:
     return None, board
 
 
-def _parse(source: SourceDocument) -> ParsedDocument:
+def parse(source: SourceDocument) -> ParsedDocument:
+    """Parse one report (``parse_source`` turns an unexpected exception into a ``ParseError``)."""
     text = source.text
     lines = split_lines(text)
     warnings: list[str] = []
