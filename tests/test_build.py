@@ -14,9 +14,8 @@ from rdflib.namespace import RDF, XSD
 
 from ofsted_kg import build as build_module
 from ofsted_kg.build import Steps, run_build
-from ofsted_kg.errors import ConvertError, Failure
+from ofsted_kg.errors import ConvertError, ParseError
 from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.pipeline import Outcome
 from ofsted_kg.store import KnowledgeStore
 
 BASE = "https://w3id.org/ofsted-kg/"
@@ -26,18 +25,20 @@ OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "
 
 
 # -- fakes standing in for parse / convert / infer / validate ------------------------
-def fake_parse(paths):
-    for path in paths:
-        text = Path(path).read_text()
-        if "BROKEN" in text:
-            yield Outcome(str(path), failure=Failure(str(path), "parse", "no date found"))
-            continue
-        fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-        findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in (f.split("|") for f in fields.get("findings", "").split(";") if f))
-        yield Outcome(str(path), document=ParsedDocument(
-            source=str(path), sha256=hashlib.sha256(text.encode()).hexdigest(), kind="ucra-letter", text=text,
-            authority=AuthorityRef(fields["authority"], None, None, fields["authority"]),
-            framework=fields.get("framework"), document_date=date.fromisoformat(fields["date"]), findings=findings))
+def fake_read(path):
+    return str(path), Path(path).read_text()
+
+
+def fake_parse(source):
+    path, text = source
+    if "BROKEN" in text:
+        raise ParseError(path, "no date found")
+    fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+    findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in (f.split("|") for f in fields.get("findings", "").split(";") if f))
+    return ParsedDocument(
+        source=path, sha256=hashlib.sha256(text.encode()).hexdigest(), kind="ucra-letter", text=text,
+        authority=AuthorityRef(fields["authority"], None, None, fields["authority"]),
+        framework=fields.get("framework"), document_date=date.fromisoformat(fields["date"]), findings=findings)
 
 
 def doc_uri(doc, base=BASE):
@@ -58,6 +59,10 @@ def convert_document(doc, base=BASE):
 
 def fake_steps(validate_marker: str = "INVALID") -> Steps:
     def validate(graph):
+        if isinstance(graph, KnowledgeStore):
+            graph = graph.union_graph()
+        elif isinstance(graph, list):
+            graph = Graph().__iadd__(graph)
         bad = any(validate_marker in str(o) for o in graph.objects(None, EX.text))
         report, node = Graph(), BNode()
         report.add((node, RDF.type, SH.ValidationReport))
@@ -66,10 +71,11 @@ def fake_steps(validate_marker: str = "INVALID") -> Steps:
 
     series = (f"DROP SILENT GRAPH <{BASE}graph/inferred/series> ; INSERT {{ GRAPH <{BASE}graph/inferred/series> "
               f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
-    return Steps(parse=fake_parse, document_graph_uri=lambda doc, base=BASE: URIRef(f"{base}graph/document/{doc.sha256}"),
+    return Steps(read=fake_read, parse=fake_parse,
+                 document_graph_uri=lambda doc, base=BASE: URIRef(f"{base}graph/document/{doc.sha256}"),
                  document_uri=doc_uri, convert_document=convert_document,
                  convert_reference=lambda base=BASE: [(URIRef(f"{base}authority/westminster"), EX.name, Literal("Westminster"))],
-                 inference=lambda base=BASE: [series], validate=validate)
+                 inference=lambda base=BASE: [series], validate_document=validate, validate_corpus=validate)
 
 
 @dataclass
@@ -152,7 +158,7 @@ def test_not_conforming_exits_1(tmp_path, steps):
     docs = dict(DOCS, **{"d.txt": "authority: surrey\ndate: 2018-01-01\nINVALID"})
     result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)
     assert result.exit_code == 1 and not result.conforms
-    assert (tmp_path / "out" / "validation.txt").read_text().startswith("Conforms: False")
+    assert (tmp_path / "out" / "validation.txt").read_text().startswith("Does not conform")
     assert "sh:conforms false" in (tmp_path / "out" / "validation-report.ttl").read_text()
 
 

@@ -17,38 +17,49 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write
+from .cache import BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .errors import Failure, OfstedKGError
-from .pipeline import Outcome, expand
-from .progress import progress
-from .resources import data_dir, ontology_dir, root
-from .store import KnowledgeStore
+from .pipeline import expand
+from .progress import Display
+from .resources import data_dir, ontology_dir, root, shapes_dir
+from .store import UNCHANGED, KnowledgeStore, ntriples_body
+from .workers import Limits, run_bounded
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
-FINGERPRINT_FILE = ".store-fingerprint"
+OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
 
 @dataclass(frozen=True)
 class Steps:
-    """The stages the build calls; the defaults are the project's modules (tests pass fakes)."""
+    """The stages the build calls; the defaults are the project's modules (tests pass fakes).
 
-    parse: Callable[[list[Path]], Iterable[Outcome]]
+    ``read``, ``parse``, ``convert_document`` and ``validate_document`` run in worker
+    processes, one document at a time; the others run in the building process.
+    """
+
+    read: Callable[[str], Any]
+    parse: Callable[[Any], Any]
     document_graph_uri: Callable[..., Any]
     document_uri: Callable[..., Any]
     convert_document: Callable[..., list]
     convert_reference: Callable[[str], list] | None
     inference: Callable[[str], list[str]]
-    validate: Callable[[Any], Any]
+    #: one document's triples -> its report against ``shapes/document/``
+    validate_document: Callable[[list], Any]
+    #: the store -> the report of ``shapes/corpus/`` over the union
+    validate_corpus: Callable[[KnowledgeStore], Any]
     #: triples of the ontology and vocabularies (``{base}graph/ontology``): queries read labels,
     #: grade ranks and the unfavourable categories from them
     convert_ontology: Callable[[], list] | None = None
     #: Python inference run after the SPARQL rules: (store, base) -> number of links made
     recurrence: Callable[[KnowledgeStore, str], int] | None = None
-    #: pictures of the validated graph: (store, folder) -> files written
+    #: pictures of the validated graph: (store, folder) -> files written or kept
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
 
     @classmethod
@@ -57,17 +68,20 @@ class Steps:
         from . import validate as validation
         from .enrich import enrich
         from .infer_recurrence import update_recurrence_graph
-        from .pipeline import parse_paths
+        from .parse import parse_source
+        from .read import read_document
         from .vocabularies import ontology_graph
 
         return cls(
-            parse=lambda paths: parse_paths(paths, enrich=enrich),
+            read=read_document,
+            parse=lambda source: enrich(parse_source(source)),
             document_graph_uri=convert.document_graph_uri,
             document_uri=convert.document_uri,
             convert_document=convert.convert_document,
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
-            validate=validation.validate,
+            validate_document=validation.validate_document,
+            validate_corpus=validation.validate_corpus,
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
@@ -75,7 +89,8 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store."""
+    """The theme network and the authority timelines of everything in the store (each
+    picture drawn again only when its input changed)."""
     from .visualise.render import render_all
     from .visualise.source import rows_from
 
@@ -85,7 +100,8 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
 
 @dataclass
 class BuildResult:
-    documents: list = field(default_factory=list)
+    #: parse records (``ofsted-kg parse --json``) of the documents in the graph
+    documents: list[dict] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     changes: Counter = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
@@ -109,103 +125,193 @@ def default_sources() -> list[Path]:
 
 
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
-              quiet: bool = False, steps: Steps | None = None) -> BuildResult:
-    """The whole build; bad documents are reported on stderr and skipped."""
+              quiet: bool = False, steps: Steps | None = None, limits: Limits | None = None) -> BuildResult:
+    """The whole build; bad documents are reported on stderr and skipped.
+
+    Documents whose bytes and the code are unchanged since the last build are taken from
+    the cache; the others are read, parsed, converted and validated in worker processes
+    (``limits``: per-document time and memory, number of processes). When nothing changed
+    at all, the inference, validation, pictures and outputs are left as they are.
+    """
     steps = steps or Steps.default()
+    limits = limits or Limits.from_env()
     out = Path(out)
     result = BuildResult()
-    clock = _Clock(result.timings)
+    display = Display(enabled=False if quiet else None)
+    clock = _Clock(result.timings, display)
     paths = expand(sources or default_sources())
-    with KnowledgeStore(out / "store") as store:
-        with clock("documents"):
-            if _fingerprint_changed(out, base):
+    cache = BuildCache(out, fingerprint(base))
+    with display, KnowledgeStore(out / "store") as store:
+        with clock("documents", total=len(paths)) as advance:
+            if cache.code_changed:
                 result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, base))
-            _load_documents(store, steps, paths, base, quiet, result)
-        with clock("reference"):
-            if steps.convert_reference is not None:
-                store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
-            if steps.convert_ontology is not None:
-                store.replace_graph(f"{base}graph/ontology", steps.convert_ontology())
-        with clock("inference"):
-            for update in steps.inference(base):
-                store.update(update)
-            if steps.recurrence is not None:
-                result.recurrences = steps.recurrence(store, base)
-        with clock("validate"):
-            report = steps.validate(store.union_graph())
-            result.conforms = bool(report.conforms)
-        if steps.pictures is not None:
-            with clock("pictures"):
-                result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
-        with clock("write"):
-            result.triples, result.graphs = store.triple_count(), len(store.graph_names())
-            _write_outputs(store, out, base, result, report)
-        _save_fingerprint(out, base)
+            files = [(str(p), file_sha256(p)) for p in paths]
+            reports = _load_documents(store, steps, files, base, cache, limits, result, advance)
+        inputs = inputs_digest(cache.fingerprint, base, files)
+        changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
+        if not changed and not result.failures and inputs == cache.last_inputs and _outputs_exist(out):
+            result.conforms, result.recurrences, result.pictures = _previous_summary(out)
+            result.triples, result.graphs = _previous_counts(out)
+        else:
+            with clock("reference"):
+                _load_reference(store, steps, base, cache.code_changed)
+            with clock("inference"):
+                for update in steps.inference(base):
+                    store.update(update)
+                if steps.recurrence is not None:
+                    result.recurrences = steps.recurrence(store, base)
+            with clock("validate"):
+                report = _combine([*reports, steps.validate_corpus(store)])
+                result.conforms = bool(report.conforms)
+            if steps.pictures is not None:
+                with clock("pictures"):
+                    result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
+            with clock("write"):
+                result.triples, result.graphs = store.triple_count(), len(store.graph_names())
+                _write_outputs(store, out, base, result, report)
+        cache.save(inputs)
     atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
     return result
 
 
-def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], base: str, quiet: bool, result: BuildResult) -> None:
+@dataclass(frozen=True)
+class _Built:
+    """What a worker sends back for one document."""
+
+    entry: DocumentEntry
+    ntriples: str  # the document graph's triples, to load
+
+
+def _document_work(steps: Steps, base: str):
+    """The per-document work done in the worker processes: read, parse, convert, validate."""
+    def work(path: str, stage) -> _Built:
+        source = steps.read(path)
+        stage("parse")
+        document = steps.parse(source)
+        stage("convert")
+        triples = list(steps.convert_document(document, base))
+        graph = str(steps.document_graph_uri(document, base))
+        subject = str(steps.document_uri(document, base))
+        body = ntriples_body(triples)
+        stage("validate")
+        report = steps.validate_document(triples)
+        entry = DocumentEntry(document.sha256, graph, subject, document.to_json(), bool(report.conforms),
+                              report.report_graph.serialize(format="nt"))
+        return _Built(entry, body)
+
+    return work
+
+
+def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, str | None]], base: str,
+                    cache: BuildCache, limits: Limits, result: BuildResult, advance) -> list:
+    """Load every changed document's graph; returns every document's validation report."""
     prefix = f"{base}graph/document/"
+    present = set(store.graph_names())
+    cached = {label: cache.get(sha).relabelled(label) for label, sha in files
+              if cache.get(sha) is not None and cache.get(sha).graph in present}
+    todo = [label for label, _ in files if label not in cached]
+    built = run_bounded(_document_work(steps, base), todo, limits) if todo else iter(())
+    done: dict[str, Any] = {}
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
-    for outcome in progress(steps.parse(paths), len(paths), "Building", enabled=False if quiet else None):
-        failure = outcome.failure or _load_one(store, steps, outcome, base, prefix, loaded, kept, result)
+    reports = []
+    for label, _ in files:
+        if label in cached:
+            outcome = cached[label]
+        else:
+            while label not in done:
+                item, value = next(built)
+                done[item] = value
+            outcome = done.pop(label)
+        failure = outcome if isinstance(outcome, Failure) else _load_one(store, outcome, label, prefix, loaded, kept, result)
         if failure is not None:
             result.failures.append(failure)
             print(failure.line(), file=sys.stderr)
+        else:
+            entry = outcome if isinstance(outcome, DocumentEntry) else outcome.entry
+            cache.put(entry)
+            reports.append(entry)
+        advance()
     stale = [g for g in _document_graphs(store, base) if g not in kept]
     result.changes["removed"] += store.drop_graphs(stale)
+    cache.keep_only({e.sha256 for e in reports})
+    return reports
 
 
-def _load_one(store, steps, outcome, base, prefix, loaded, kept, result) -> Failure | None:
-    doc = outcome.document
+def _load_one(store, outcome, label, prefix, loaded, kept, result) -> Failure | None:
+    entry = outcome if isinstance(outcome, DocumentEntry) else outcome.entry
+    graph, subject = entry.graph, entry.subject
     try:
-        graph = str(steps.document_graph_uri(doc, base))
-        subject = str(steps.document_uri(doc, base))
         if subject in loaded and graph not in kept:
-            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}")
+            return Failure(label, "convert", f"same document URI {subject} as {loaded[subject]}")
         replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
-        status = store.load_graph(graph, _lazy(steps.convert_document, doc, base), replaces=replaces)
+        ntriples = "" if isinstance(outcome, DocumentEntry) else outcome.ntriples
+        status = store.load_graph(graph, (), replaces=replaces, ntriples=ntriples)
     except OfstedKGError as err:
-        return Failure(outcome.path, err.stage, err.reason)
-    except Exception as exc:  # a converter bug must not lose the batch
-        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}")
-    loaded[subject] = outcome.path
+        return Failure(label, err.stage, err.reason)
+    loaded[subject] = label
     kept.add(graph)
     result.changes[status] += 1
-    result.documents.append(doc)
+    result.documents.append(entry.record)
     return None
 
 
-def _lazy(convert, doc, base):
-    """Convert only if the store needs the triples (an unchanged graph does not)."""
-    yield from convert(doc, base)
+def _load_reference(store: KnowledgeStore, steps: Steps, base: str, code_changed: bool) -> None:
+    """The reference data and the ontology: reloaded when the code fingerprint (which covers
+    them) changed, or when missing."""
+    present = set(store.graph_names())
+    for name, convert in ((f"{base}graph/reference", steps.convert_reference and (lambda: steps.convert_reference(base))),
+                          (f"{base}graph/ontology", steps.convert_ontology)):
+        if convert is not None and (code_changed or name not in present):
+            store.replace_graph(name, convert())
+
+
+def _combine(reports: list) -> Any:
+    """One report of the per-document reports (cache entries) and the corpus report."""
+    from rdflib import Graph
+
+    from .validate import ValidationResult, combine
+
+    results = []
+    for report in reports:
+        if isinstance(report, DocumentEntry):
+            graph = Graph()
+            if not report.conforms:
+                graph.parse(data=report.report, format="nt")
+            report = ValidationResult(report.conforms, graph, "")
+        results.append(report)
+    return combine(results)
 
 
 def _document_graphs(store: KnowledgeStore, base: str) -> list[str]:
     return [g for g in store.graph_names() if g.startswith(f"{base}graph/document/")]
 
 
-# -- fingerprint: rebuild everything when the code, ontology or reference data change ----
+def _outputs_exist(out: Path) -> bool:
+    return all((out / name).is_file() for name in OUTPUTS)
+
+
+def _previous_summary(out: Path) -> tuple[bool, int, list[str]]:
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return bool(summary["conforms"]), int(summary["inferred_recurrences"]), list(summary["pictures"])
+
+
+def _previous_counts(out: Path) -> tuple[int, int]:
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return int(summary["triples"]), int(summary["graphs"])
+
+
+# -- fingerprint: rebuild everything when the code, ontology, rules, shapes or reference data change ----
 def fingerprint(base: str) -> str:
     digest = hashlib.sha256(base.encode())
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*")) + sorted((data_dir() / "reference").glob("*"))
+    files = (sorted(package.rglob("*.py")) + sorted(ontology_dir().rglob("*")) + sorted(shapes_dir().rglob("*"))
+             + sorted((data_dir() / "reference").rglob("*")))
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(root()) if path.is_relative_to(root()) else path.name).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _fingerprint_changed(out: Path, base: str) -> bool:
-    saved = out / FINGERPRINT_FILE
-    return not saved.is_file() or saved.read_text().strip() != fingerprint(base)
-
-
-def _save_fingerprint(out: Path, base: str) -> None:
-    atomic_write(out / FINGERPRINT_FILE, fingerprint(base) + "\n")
 
 
 # -- outputs ------------------------------------------------------------------------
@@ -217,7 +323,7 @@ def _write_outputs(store: KnowledgeStore, out: Path, base: str, result: BuildRes
     write_triples(report.report_graph, out / "validation-report.ttl", base)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
-    records = sorted((d.to_json() for d in result.documents), key=lambda r: r["source"])
+    records = sorted(result.documents, key=lambda r: r["source"])
     atomic_write(out / "records.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 
 
@@ -230,9 +336,9 @@ def summary(result: BuildResult) -> dict:
         "conforms": result.conforms,
         "graphs": result.graphs,
         "triples": result.triples,
-        "kinds": _counts(d.kind for d in docs),
-        "frameworks": _counts(d.framework or "none" for d in docs),
-        "categories": _counts(f.category for d in docs for f in d.findings),
+        "kinds": _counts(d["kind"] for d in docs),
+        "frameworks": _counts(d["framework"] or "none" for d in docs),
+        "categories": _counts(f["category"] for d in docs for f in d["findings"]),
         "inferred_recurrences": result.recurrences,
         "pictures": sorted(result.pictures),
         "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
@@ -245,18 +351,17 @@ def _counts(items: Iterable[str]) -> dict[str, int]:
 
 
 class _Clock:
-    def __init__(self, timings: dict[str, float]) -> None:
+    """Times each stage into ``timings`` and shows it on the progress display."""
+
+    def __init__(self, timings: dict[str, float], display: Display) -> None:
         self.timings = timings
+        self.display = display
 
-    def __call__(self, name: str):
-        from contextlib import contextmanager
-
-        @contextmanager
-        def timed():
-            start = time.perf_counter()
-            try:
-                yield
-            finally:
-                self.timings[name] = round(time.perf_counter() - start, 3)
-
-        return timed()
+    @contextmanager
+    def __call__(self, name: str, total: int | None = None):
+        start = time.perf_counter()
+        try:
+            with self.display.stage(name, total) as advance:
+                yield advance
+        finally:
+            self.timings[name] = round(time.perf_counter() - start, 3)

@@ -109,8 +109,10 @@ class KnowledgeStore:
         return self._dataset
 
     # -- writing ------------------------------------------------------------------
-    def load_graph(self, graph_uri: Any, triples: Iterable[tuple], *, replaces: Iterable[Any] = ()) -> str:
-        """Put ``triples`` in the named graph ``graph_uri``, atomically dropping ``replaces``.
+    def load_graph(self, graph_uri: Any, triples: Iterable[tuple], *, replaces: Iterable[Any] = (),
+                   ntriples: str | None = None) -> str:
+        """Put ``triples`` (or the N-Triples text ``ntriples``, see ``ntriples_body``) in the named
+        graph ``graph_uri``, atomically dropping ``replaces``.
 
         Returns ``"unchanged"`` if the graph already exists (graph names are content
         hashes, so same name means same content) and none of ``replaces`` exists,
@@ -123,14 +125,14 @@ class KnowledgeStore:
         exists = store.contains_named_graph(graph)
         if exists and not dropped:
             return UNCHANGED
-        body = "" if exists else _ntriples_body(triples)
+        body = "" if exists else (ntriples if ntriples is not None else ntriples_body(triples))
         self._write(self._load_update(graph, body, dropped, exists))
         return REPLACED if dropped else ADDED
 
     def replace_graph(self, graph_uri: Any, triples: Iterable[tuple]) -> None:
         """Make ``graph_uri`` hold exactly ``triples`` (atomically); for reference data."""
         graph = ox.NamedNode(str(graph_uri))
-        body = _ntriples_body(triples)
+        body = ntriples_body(triples)
         self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
 
     def drop_graphs(self, graph_uris: Iterable[Any]) -> int:
@@ -236,7 +238,8 @@ def _open_reason(exc: OSError) -> str:
     return f"cannot open the store: {message}"
 
 
-def _ntriples_body(triples: Iterable[tuple]) -> str:
+def ntriples_body(triples: Iterable[tuple]) -> str:
+    """Triples (rdflib or pyoxigraph terms) as N-Triples text, the body of an INSERT DATA."""
     lines = []
     for triple in triples:
         s, p, o = triple[:3]

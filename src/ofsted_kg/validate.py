@@ -1,18 +1,34 @@
-"""SHACL validation of converted data against ``shapes/*.ttl`` (loaded at run time).
+"""SHACL validation of converted data against ``shapes/`` (loaded at run time).
 
-pyshacl runs without RDFS/OWL inference and without mixing in the ontology: the
-shapes are written against the triples the converter emits, so neither is needed
-and both would slow validation down.
+The shapes come in two scopes, one folder each:
+
+- ``shapes/document/``: shapes whose focus nodes and values all lie in ONE document's
+  named graph (documents, findings, evidence, themes, people, provenance). The build
+  validates each document graph on its own with them (``validate_document``), in its
+  worker processes, once per change of the document, and keeps the report.
+- ``shapes/corpus/``: shapes of nodes several graphs describe (authorities, inspections,
+  posts) and of the links the inference rules make. The build validates them once over
+  the union (``validate_corpus``), reading only their *footprint*: the triples of their
+  focus nodes, the rdf:type triples of the classes their ``sh:class`` constraints name,
+  and rdfs:subClassOf. A corpus shape must not look further than that (a test checks the
+  footprint gives the same report as the whole union).
+
+``validate(graph)`` checks a graph against every shape (both folders), e.g. for tests.
+pyshacl runs without RDFS/OWL inference and without mixing in the ontology: the shapes
+are written against the triples the converter emits, so neither is needed and both would
+slow validation down.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from .resources import shapes_dir as default_shapes_dir
@@ -42,18 +58,129 @@ class ValidationResult:
         return rows
 
 
-def load_shapes(shapes_dir: Path | str | None = None) -> Graph:
-    """All ``*.ttl`` files of the shapes folder in one graph."""
+DOCUMENT, CORPUS = "document", "corpus"
+SCOPES = (DOCUMENT, CORPUS)
+
+
+def shape_files(shapes_dir: Path | str | None = None, scope: str | None = None) -> list[Path]:
+    """The ``*.ttl`` files of one scope's folder (``document`` or ``corpus``), or of both."""
     folder = Path(shapes_dir) if shapes_dir else default_shapes_dir()
+    if scope is not None and scope not in SCOPES:
+        raise ValueError(f"unknown shapes scope {scope!r}; choose from {', '.join(SCOPES)}")
+    return sorted(p for s in ([scope] if scope else SCOPES) for p in (folder / s).glob("*.ttl"))
+
+
+def load_shapes(shapes_dir: Path | str | None = None, scope: str | None = None) -> Graph:
+    """The shapes of one scope (or of both) in one graph."""
     graph = Graph()
-    for path in sorted(folder.glob("*.ttl")):
+    for path in shape_files(shapes_dir, scope):
         graph.parse(path, format="turtle")
     return graph
 
 
-def validate(data_graph: Graph, shapes_dir: Path | str | None = None) -> ValidationResult:
-    """Validate ``data_graph`` (a Graph, or a Dataset/ConjunctiveGraph, validated as the union)."""
-    shapes = load_shapes(shapes_dir)
+@cache
+def _cached_shapes(scope: str | None) -> Graph:
+    return load_shapes(None, scope)
+
+
+class _PreparedGraph(Graph):
+    """A graph that parses each SPARQL query text once (pyshacl passes SPARQL-based targets as
+    text on every validation; parsing them was half the time of validating one document)."""
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@cache
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+def validate_document(triples: Iterable[tuple]) -> ValidationResult:
+    """Validate one document's graph (its triples) against ``shapes/document/``."""
+    graph = _PreparedGraph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return validate(graph, shapes=_cached_shapes(DOCUMENT))
+
+
+def validate_corpus(store) -> ValidationResult:
+    """Validate the union of the store's graphs against ``shapes/corpus/``, reading only their footprint."""
+    shapes = _cached_shapes(CORPUS)
+    return validate(footprint(store, shapes), shapes=shapes)
+
+
+def validate_store(store) -> ValidationResult:
+    """What the build checks, on a built store: every named graph on its own against
+    ``shapes/document/``, and the union against ``shapes/corpus/``."""
+    from .terms import from_ox
+
+    reports = [validate_document([(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.quads(name)])
+               for name in store.graph_names()]
+    return combine([*reports, validate_corpus(store)])
+
+
+def footprint(store, shapes: Graph) -> Graph:
+    """The triples of the union that the ``shapes`` can look at (see the module docstring)."""
+    from .terms import from_ox
+
+    classes = sorted({str(o) for o in shapes.objects(None, SH.targetClass)})
+    predicates = sorted({str(o) for o in shapes.objects(None, SH.targetSubjectsOf)})
+    objects_of = sorted({str(o) for o in shapes.objects(None, SH.targetObjectsOf)})
+    nodes = sorted({str(o) for o in shapes.objects(None, SH.targetNode)})
+    if any(True for _ in shapes.objects(None, SH.target)):
+        raise ValueError("corpus shapes with SPARQL-based targets have no footprint; put them in shapes/document/")
+    typed = sorted({str(o) for o in shapes.objects(None, SH["class"])} | set(classes))
+    focus = [f"{{ VALUES ?c {{ {_iris(classes)} }} ?s a/<{RDFS_SUBCLASS}>* ?c }}" if classes else "",
+             f"{{ VALUES ?t {{ {_iris(predicates)} }} ?s ?t [] }}" if predicates else "",
+             f"{{ VALUES ?t {{ {_iris(objects_of)} }} [] ?t ?s }}" if objects_of else "",
+             f"{{ VALUES ?s {{ {_iris(nodes)} }} }}" if nodes else ""]
+    focus = [f for f in focus if f]
+    parts = [f"{{ SELECT DISTINCT ?s WHERE {{ {' UNION '.join(focus)} }} }} ?s ?p ?o" if focus else "",
+             f"{{ VALUES ?o {{ {_iris(typed)} }} ?s a ?o BIND (<{RDF_TYPE}> AS ?p) }}" if typed else "",
+             f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
+    graph = Graph()
+    graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph)
+               for t in store.oxigraph.query(query, use_default_graph_as_union=True))
+    return graph
+
+
+RDF_TYPE = str(RDF.type)
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(f"<{v}>" for v in values)
+
+
+def combine(results: Iterable[ValidationResult]) -> ValidationResult:
+    """One report of several (per-document and corpus): conforms if all do; every result kept."""
+    report, node = Graph(), BNode()
+    report.bind("sh", SH)
+    report.add((node, RDF.type, SH.ValidationReport))
+    conforms = True
+    for result in results:
+        conforms = conforms and result.conforms
+        if result.conforms:
+            continue
+        heads = set(result.report_graph.subjects(RDF.type, SH.ValidationReport))
+        for triple in result.report_graph:
+            if triple[0] not in heads:
+                report.add(triple)
+            elif triple[1] == SH.result:
+                report.add((node, SH.result, triple[2]))
+    report.add((node, SH.conforms, Literal(conforms)))
+    return ValidationResult(conforms, report, _report_text(conforms, report))
+
+
+def validate(data_graph: Graph, shapes_dir: Path | str | None = None, *, shapes: Graph | None = None) -> ValidationResult:
+    """Validate ``data_graph`` (a Graph, or a Dataset/ConjunctiveGraph, validated as the union)
+    against every shape of ``shapes_dir`` (both scopes), or against ``shapes``."""
+    shapes = shapes if shapes is not None else load_shapes(shapes_dir)
     if hasattr(data_graph, "contexts"):
         union = Graph()
         for triple in data_graph.triples((None, None, None)):
@@ -66,6 +193,7 @@ def validate(data_graph: Graph, shapes_dir: Path | str | None = None) -> Validat
         advanced=True,  # SPARQL-based constraints (the evidence-quote check)
         abort_on_first=False,
         allow_warnings=False,
+        inplace=True,  # nothing writes to the data graph (no inference, no rules): no copy
     )
     return ValidationResult(bool(conforms), report_graph, _report_text(bool(conforms), report_graph))
 

@@ -8,7 +8,8 @@ import sys
 from ._store import add_store_option, open_store
 
 NAME = "validate"
-HELP = "Validate the store's union graph against shapes/; exit 0 conforms, 1 does not, 2 error."
+HELP = ("Validate the store: each graph against shapes/document/, the union against shapes/corpus/; "
+        "exit 0 conforms, 1 does not, 2 error.")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,10 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_triples
-    from ..validate import validate
+    from ..validate import validate_store
 
     with open_store(args.store) as store:
-        result = validate(store.union_graph())
+        result = validate_store(store)
     text = result.text if result.text.endswith("\n") else result.text + "\n"
     sys.stdout.write(text)
     if args.report:
