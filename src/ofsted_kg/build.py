@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write
-from .cache import BuildCache, DocumentEntry, file_sha256, inputs_digest
+from .cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .errors import Failure, OfstedKGError
 from .pipeline import expand
 from .progress import Display
@@ -89,13 +89,30 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store (each
-    picture drawn again only when its input changed)."""
+    """The theme network (from counts the store aggregates) and the authority timelines of
+    everything in the store; a picture is drawn again only when its input changed (the
+    digests of the inputs last drawn are kept in ``.cache/pictures.json`` beside ``folder``)."""
+    from .visualise.network import network_from_counts
     from .visualise.render import render_all
-    from .visualise.source import rows_from
+    from .visualise.source import finding_rows, network_counts, persistence_rows, theme_infos
 
-    rows, themes, persistence = rows_from(store)
-    return render_all(rows, themes, persistence, folder)
+    themes, persistence = theme_infos(store), persistence_rows(store)
+    network = network_from_counts(network_counts(store), themes, persistence)
+    drawn_file = folder.parent / CACHE_DIR / PICTURES_CACHE
+    drawn = _read_drawn(drawn_file)
+    before = dict(drawn)
+    paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn)
+    if drawn != before:
+        atomic_write(drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")
+    return paths
+
+
+def _read_drawn(path: Path) -> dict[str, str]:
+    try:
+        drawn = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in drawn.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 @dataclass

@@ -7,6 +7,8 @@
 - ``state.json``: the fingerprint of the code, shapes, rules and ontology, and a digest
   of the last build's inputs (every file's name and hash); a rebuild with the same digest
   and all outputs present touches nothing.
+- ``pictures.json``: per picture, a digest of the input it was last drawn from; a picture
+  whose input is unchanged is not drawn again.
 
 Every write is atomic, and the whole cache is dropped when the fingerprint changes.
 """
@@ -23,6 +25,7 @@ from typing import Any
 from .atomic import atomic_write
 
 CACHE_DIR = ".cache"
+PICTURES_CACHE = "pictures.json"  # picture -> digest of the input it was last drawn from
 CHUNK = 1 << 20
 
 
@@ -53,6 +56,8 @@ class BuildCache:
         self.last_inputs = None if self.code_changed else state.get("inputs")
         self.documents: dict[str, DocumentEntry] = {} if self.code_changed else self._read_documents()
         self._dirty = self.code_changed
+        if self.code_changed:  # the drawing code may have changed too: draw every picture again
+            (self.folder / PICTURES_CACHE).unlink(missing_ok=True)
 
     def _read_documents(self) -> dict[str, DocumentEntry]:
         entries = {}

@@ -24,6 +24,7 @@ nodes and edges are inserted in sorted order, so the graph is deterministic.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -97,6 +98,41 @@ def select_persistence(
     return [p for p in persistence if p.earlier in kept and p.later in kept]
 
 
+@dataclass(frozen=True)
+class NetworkCounts:
+    """What the theme network is drawn from: counts over the selected findings (made from
+    finding rows by :func:`count_rows`, or aggregated in the store, see ``visualise.source``)."""
+
+    frequency: Counter  # theme -> findings tagged with it
+    inspections: Counter  # theme -> inspections with it
+    pair_findings: Counter  # (theme, theme), sorted -> findings tagged with both
+    pair_inspections: Counter  # (theme, theme), sorted -> inspections with both
+    finding_count: int
+    inspection_count: int
+    first: datetime.date | None
+    last: datetime.date | None
+
+
+def count_rows(selected: Iterable[FindingRow]) -> NetworkCounts:
+    frequency: Counter[str] = Counter()
+    by_inspection: dict[str, set[str]] = defaultdict(set)
+    pair_findings: Counter[tuple[str, str]] = Counter()
+    dates = []
+    for row in selected:
+        tags = sorted(set(row.themes))
+        frequency.update(tags)
+        by_inspection[row.inspection].update(tags)
+        pair_findings.update(combinations(tags, 2))
+        dates.append(row.date)
+    inspections: Counter[str] = Counter()
+    pair_inspections: Counter[tuple[str, str]] = Counter()
+    for tags in by_inspection.values():
+        inspections.update(tags)
+        pair_inspections.update(combinations(sorted(tags), 2))
+    return NetworkCounts(frequency, inspections, pair_findings, pair_inspections, len(dates), len(by_inspection),
+                         min(dates) if dates else None, max(dates) if dates else None)
+
+
 def theme_network(
     rows: Iterable[FindingRow],
     themes: Iterable[ThemeInfo],
@@ -112,26 +148,16 @@ def theme_network(
         categories = [categories]
     filters = Filters(authority, region, years, None if categories is None else frozenset(categories))
     rows = list(rows)
-    selected = select(rows, filters)
-    kept_persistence = select_persistence(rows, persistence, filters)
+    counts = count_rows(select(rows, filters))
+    return network_from_counts(counts, themes, select_persistence(rows, persistence, filters), filters)
+
+
+def network_from_counts(counts: NetworkCounts, themes: Iterable[ThemeInfo],
+                        persistence: Iterable[PersistenceRow] = (), filters: Filters = Filters()) -> nx.MultiGraph:
+    """The theme network of ``counts`` and the (already selected) persistence rows."""
     info = {t.slug: t for t in themes}
-
-    frequency: Counter[str] = Counter()
-    by_inspection: dict[str, set[str]] = defaultdict(set)
-    pair_findings: Counter[tuple[str, str]] = Counter()
-    for row in selected:
-        tags = sorted(set(row.themes))
-        frequency.update(tags)
-        by_inspection[row.inspection].update(tags)
-        pair_findings.update(combinations(tags, 2))
-    inspections: Counter[str] = Counter()
-    pair_inspections: Counter[tuple[str, str]] = Counter()
-    for tags in by_inspection.values():
-        inspections.update(tags)
-        pair_inspections.update(combinations(sorted(tags), 2))
-
     persisted: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for p in kept_persistence:
+    for p in persistence:
         persisted[(p.authority, p.earlier, p.later)].add(p.theme)
     pair_persistence: Counter[tuple[str, str]] = Counter()
     for tags in persisted.values():
@@ -140,16 +166,16 @@ def theme_network(
         pair_persistence.update(combinations(ordered, 2))
 
     graph = nx.MultiGraph()
-    dates = [row.date for row in selected]
     graph.graph.update(
         name="theme network",
         filters=filters.describe(),
-        first_inspection=min(dates).isoformat() if dates else "",
-        last_inspection=max(dates).isoformat() if dates else "",
-        inspection_count=len(by_inspection),
-        finding_count=len(selected),
+        first_inspection=counts.first.isoformat() if counts.first else "",
+        last_inspection=counts.last.isoformat() if counts.last else "",
+        inspection_count=counts.inspection_count,
+        finding_count=counts.finding_count,
     )
-    nodes = sorted(set(frequency) | {t for pair in pair_persistence for t in pair})
+    frequency = counts.frequency
+    nodes = sorted({t for t, n in frequency.items() if n} | {t for pair in pair_persistence for t in pair})
     for slug in nodes:
         theme = info.get(slug)
         graph.add_node(
@@ -157,12 +183,12 @@ def theme_network(
             label=theme.label if theme else slug,
             group=theme.group if theme and theme.group else UNGROUPED,
             frequency=frequency[slug],
-            inspections=inspections[slug],
+            inspections=counts.inspections[slug],
             persistence=pair_persistence[(slug, slug)],
         )
-    for u, v in sorted(pair_inspections):
+    for u, v in sorted(counts.pair_inspections):
         graph.add_edge(u, v, key=CO_OCCURRENCE, kind=CO_OCCURRENCE,
-                       weight=pair_inspections[(u, v)], findings=pair_findings[(u, v)])
+                       weight=counts.pair_inspections[(u, v)], findings=counts.pair_findings[(u, v)])
     for u, v in sorted(pair_persistence):
         graph.add_edge(u, v, key=PERSISTENCE, kind=PERSISTENCE, weight=pair_persistence[(u, v)], findings=0)
     return graph

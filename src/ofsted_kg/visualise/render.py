@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Iterable
+
+import networkx as nx
 
 from .exchange import gexf_bytes, graphml_bytes
 from .files import atomic_write
@@ -24,30 +28,43 @@ def render_all(
     filters: Filters | None = None,
     *,
     timelines: bool = True,
+    network: nx.MultiGraph | None = None,
+    drawn: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the pictures of the selected findings into ``out_dir``; return their paths.
 
     ``theme-network.{html,png,svg,graphml,gexf}`` and, per authority of the selection,
     ``timeline-<authority-slug>.{png,svg}``. Each file is replaced atomically; the
     output is byte-identical for the same input. Files of earlier runs are left alone.
+
+    ``network``: the theme network, when already made (the build makes it from counts the
+    store aggregates); otherwise it is made from ``rows``. ``drawn``: picture name ->
+    digest of its input when last drawn; a picture whose input is unchanged and whose files
+    all exist is not drawn again. It is updated in place.
     """
     filters = filters or Filters()
     rows, themes, persistence = list(rows), list(themes), list(persistence)
     out = Path(out_dir)
-    graph = theme_network(
-        rows, themes, persistence,
-        authority=filters.authority, region=filters.region, years=filters.years, categories=filters.categories,
-    )
+    drawn = {} if drawn is None else drawn
+    if network is None:
+        network = theme_network(
+            rows, themes, persistence,
+            authority=filters.authority, region=filters.region, years=filters.years, categories=filters.categories,
+        )
     title = "Theme network" if filters == Filters() else f"Theme network ({filters.describe()})"
-    written = [
-        atomic_write(out / f"{NETWORK_STEM}.html", network_html(graph, title)),
-        atomic_write(out / f"{NETWORK_STEM}.png", network_picture(graph, "png", title)),
-        atomic_write(out / f"{NETWORK_STEM}.svg", network_picture(graph, "svg", title)),
-        atomic_write(out / f"{NETWORK_STEM}.graphml", graphml_bytes(graph)),
-        atomic_write(out / f"{NETWORK_STEM}.gexf", gexf_bytes(graph)),
-    ]
+    exchange = graphml_bytes(network)
+    written = _draw(out, drawn, NETWORK_STEM, [title, exchange], {
+        "html": lambda: network_html(network, title),
+        "png": lambda: network_picture(network, "png", title),
+        "svg": lambda: network_picture(network, "svg", title),
+        "graphml": lambda: exchange,
+        "gexf": lambda: gexf_bytes(network),
+    })
     if timelines:
         inspected = [row for row in rows if filters.matches_inspection(row)]
+        by_authority: dict[str, list[FindingRow]] = {}
+        for row in inspected:
+            by_authority.setdefault(row.authority, []).append(row)
         used: set[str] = set()
         for authority in authorities(inspected):
             base = slug = timeline_slug(authority)
@@ -56,7 +73,24 @@ def render_all(
                 number += 1
                 slug = f"{base}-{number}"
             used.add(slug)
-            for fmt in ("png", "svg"):
-                data = timeline_picture(authority, inspected, themes, fmt, filters.categories)
-                written.append(atomic_write(out / f"timeline-{slug}.{fmt}", data))
+            own = by_authority[authority]
+            written += _draw(out, drawn, f"timeline-{slug}", [authority, sorted(map(repr, own)), themes, _sorted(filters.categories)], {
+                fmt: (lambda fmt=fmt: timeline_picture(authority, own, themes, fmt, filters.categories))
+                for fmt in ("png", "svg")
+            })
+    return written
+
+
+def _sorted(items):
+    return None if items is None else sorted(items)
+
+
+def _draw(out: Path, drawn: dict[str, str], stem: str, inputs: list, formats: dict[str, Callable[[], bytes | str]]) -> list[Path]:
+    """Write ``stem.{format}`` for every format, unless its input digest is the one last drawn."""
+    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    paths = [out / f"{stem}.{fmt}" for fmt in formats]
+    if drawn.get(stem) == digest and all(p.is_file() for p in paths):
+        return paths
+    written = [atomic_write(path, make()) for path, make in zip(paths, formats.values())]
+    drawn[stem] = digest
     return written

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..infer import load_rule
 from ..store import KnowledgeStore
+from .network import NetworkCounts
 from .rows import FindingRow, PersistenceRow, ThemeInfo
 
 
@@ -52,6 +53,25 @@ def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
         PersistenceRow(a.value, t.value, e.value, l.value)
         for a, t, e, l in store.query(load_rule("picture-persistence")).rows
     ]
+
+
+def network_counts(store: KnowledgeStore) -> NetworkCounts:
+    """The theme network's counts over every finding, aggregated by the store (``picture-network.rq``)."""
+    counts = {kind: Counter() for kind in ("frequency", "inspections", "pair_findings", "pair_inspections")}
+    totals = (0, 0, None, None)
+    for kind, a, b, findings, inspections, first, last in store.query(load_rule("picture-network")).rows:
+        if kind.value == "theme":
+            counts["frequency"][a.value] = int(findings.value)
+            counts["inspections"][a.value] = int(inspections.value)
+        elif kind.value == "pair":
+            counts["pair_findings"][(a.value, b.value)] = int(findings.value)
+        elif kind.value == "inspection-pair":
+            counts["pair_inspections"][(a.value, b.value)] = int(inspections.value)
+        else:
+            totals = (int(findings.value), int(inspections.value),
+                      first and datetime.date.fromisoformat(first.value[:10]),
+                      last and datetime.date.fromisoformat(last.value[:10]))
+    return NetworkCounts(**counts, finding_count=totals[0], inspection_count=totals[1], first=totals[2], last=totals[3])
 
 
 def rows_from(store: KnowledgeStore) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
