@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -168,3 +169,67 @@ def test_code_change_rebuilds_every_document(tmp_path, steps, monkeypatch):
     monkeypatch.setattr(build_module, "fingerprint", lambda base: "changed")
     result = run_build([src], tmp_path / "out", quiet=True)
     assert result.changes["dropped (code changed)"] == 3 and result.changes["added"] == 3
+
+
+def test_a_document_over_its_time_limit_fails_and_the_build_goes_on(tmp_path, steps, monkeypatch, capsys):
+    def hang(source):
+        if "HANG" in source[1]:
+            time.sleep(60)
+        return fake_parse(source)
+
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(steps, parse=hang)))
+    monkeypatch.setenv("OFSTED_KG_DOC_SECONDS", "1")
+    docs = dict(DOCS, **{"slow.txt": "authority: surrey\ndate: 2018-01-01\nHANG"})
+    result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)
+    assert result.exit_code == 1 and len(result.documents) == 3
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [(Path(f["file"]).name, f["stage"]) for f in summary["failures"]] == [("slow.txt", "parse")]
+    assert "longer than 1 s" in summary["failures"][0]["reason"]
+    assert "slow.txt: parse error: took longer than 1 s" in capsys.readouterr().err
+
+
+def test_a_rebuild_with_nothing_changed_touches_nothing(tmp_path, steps, monkeypatch):
+    src = write_docs(tmp_path / "src", DOCS)
+    out = tmp_path / "out"
+    run_build([src], out, quiet=True)
+    # every output but run.json (the store's own files change when RocksDB opens it)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != "run.json" and "store" not in p.parts}
+
+    def untouchable(*args):
+        raise AssertionError("a no-change rebuild must not run this stage")
+
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(
+        steps, read=untouchable, validate_corpus=untouchable, inference=untouchable, convert_reference=untouchable)))
+    again = run_build([src], out, quiet=True)
+    assert again.exit_code == 0 and again.changes["unchanged"] == 3 and len(again.documents) == 3
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    assert set(json.loads((out / "run.json").read_text())["timings_seconds"]) == {"documents"}
+
+
+def test_an_unchanged_document_is_not_parsed_or_validated_again(tmp_path, steps, monkeypatch):
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    (src / "b.txt").write_text(DOCS["b.txt"] + "\nnote: corrected")
+    seen = tmp_path / "seen"
+
+    def read(path):
+        with open(seen, "a") as log:
+            log.write(Path(path).name + "\n")
+        return fake_read(path)
+
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(steps, read=read)))
+    result = run_build([src], tmp_path / "out", quiet=True)
+    assert seen.read_text().split() == ["b.txt"]
+    assert result.changes["replaced"] == 1 and result.changes["unchanged"] == 2 and result.exit_code == 0
+    records = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    assert [Path(r["source"]).name for r in records] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_real_document_over_a_tiny_memory_limit_fails_alone(tmp_path, monkeypatch, letters_dir, capsys):
+    monkeypatch.setenv("OFSTED_KG_DOC_MEMORY_MB", "1")
+    letter = letters_dir / "westminster-2011-07-27.txt"
+    result = run_build([letter], tmp_path / "out", quiet=True)
+    assert result.exit_code == 1 and not result.documents
+    [failure] = result.failures
+    assert failure.path == str(letter) and "OFSTED_KG_DOC_MEMORY_MB" in failure.reason
+    assert str(letter) in capsys.readouterr().err

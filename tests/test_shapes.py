@@ -12,7 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 import kg_fixtures as fx
-from ofsted_kg.validate import load_shapes, validate
+from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.validate import combine, load_shapes, validate, validate_corpus
 from ofsted_kg.vocab import OKG
 from ofsted_kg.vocabularies import (
     CATEGORY_SCHEME,
@@ -88,6 +89,40 @@ def test_broken_graph_trips_its_shape(path):
     assert tripped == expected_shapes(path), result.text
     assert all(v["message"] for v in result.violations())
     assert "[okgsh:" in result.text
+
+
+def _caught(result) -> set[tuple]:
+    return {(v["focus"], v["source_shape"]) for v in result.violations()}
+
+
+@pytest.mark.parametrize("path", [None, *BROKEN], ids=["valid", *(p.stem for p in BROKEN)])
+def test_corpus_shapes_see_the_same_in_their_footprint_as_in_the_whole_union(path):
+    """The build validates shapes/corpus/ over the footprint only: it must catch what the union shows."""
+    graph = valid_graph() if path is None else patched(path)
+    with KnowledgeStore() as store:
+        store.load_graph("https://example.org/graph/all", list(graph))
+        from_footprint = validate_corpus(store)
+    whole = validate(graph, shapes=load_shapes(scope="corpus"))
+    assert from_footprint.conforms == whole.conforms
+    assert _caught(from_footprint) == _caught(whole)
+
+
+def test_the_two_scopes_hold_every_shape_once():
+    document, corpus = load_shapes(scope="document"), load_shapes(scope="corpus")
+    assert len(document) and len(corpus)
+    assert set(document.subjects(RDF.type, SH.NodeShape)).isdisjoint(corpus.subjects(RDF.type, SH.NodeShape))
+    assert len(load_shapes()) == len(document) + len(corpus)
+    with pytest.raises(ValueError, match="unknown shapes scope"):
+        load_shapes(scope="documents")
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_per_document_and_corpus_reports_combine_to_the_whole(path):
+    graph = patched(path)
+    parts = combine([validate(graph, shapes=load_shapes(scope="document")), validate(graph, shapes=load_shapes(scope="corpus"))])
+    whole = validate(graph)
+    assert parts.conforms == whole.conforms and _caught(parts) == _caught(whole)
+    assert parts.text == whole.text
 
 
 def _shapes_with_constraints(shapes: Graph):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -129,3 +130,37 @@ def test_render_all_writes_every_file_atomically(tmp_path):
     before = {p.name: p.read_bytes() for p in written}
     again = render_all(ROWS, THEMES, PERSIST, tmp_path / "out", Filters(years=(2009, 2014)))
     assert {p.name: p.read_bytes() for p in again} == before
+
+
+def test_a_picture_is_drawn_again_only_when_its_input_changed(tmp_path, monkeypatch):
+    drawn: dict[str, str] = {}
+    first = render_all(ROWS, THEMES, PERSIST, tmp_path, drawn=drawn)
+    assert set(drawn) == {"theme-network", "timeline-alpha", "timeline-beta"}
+    stamps = {p: p.stat().st_mtime_ns for p in first}
+    calls = []
+    monkeypatch.setattr("ofsted_kg.visualise.render.timeline_picture", lambda authority, *a: calls.append(authority) or b"x")
+    monkeypatch.setattr("ofsted_kg.visualise.render.network_picture", lambda *a: calls.append("network") or b"x")
+    again = render_all(ROWS, THEMES, PERSIST, tmp_path, drawn=drawn)
+    assert again == first and calls == [] and {p: p.stat().st_mtime_ns for p in again} == stamps
+    beta = [r for r in ROWS if r.authority == "Beta"]
+    changed = [r for r in ROWS if r.authority != "Beta"] + [replace(r, category="strength") for r in beta]
+    render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)  # the network does not count categories
+    assert calls == ["Beta", "Beta"]  # png and svg
+    changed = [r for r in ROWS if r.authority != "Beta"] + [replace(r, themes=()) for r in beta]
+    render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)
+    assert calls.count("Beta") == 4 and "Alpha" not in calls and calls.count("network") == 2
+    (tmp_path / "timeline-alpha.svg").unlink()  # a missing file is drawn again
+    render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)
+    assert calls.count("Alpha") == 2
+
+
+def test_the_store_aggregates_the_same_network_as_the_finding_rows():
+    from bundled import bundled_build_dir
+    from ofsted_kg.store import KnowledgeStore
+    from ofsted_kg.visualise.network import count_rows
+    from ofsted_kg.visualise.source import finding_rows, network_counts
+
+    with KnowledgeStore(bundled_build_dir() / "store", read_only=True) as store:
+        aggregated, rows = network_counts(store), finding_rows(store)
+    assert aggregated == count_rows(rows)
+    assert aggregated.finding_count > 300 and len(aggregated.pair_inspections) > 50

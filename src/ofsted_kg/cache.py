@@ -78,8 +78,9 @@ class BuildCache:
         return self.documents.get(sha256) if sha256 else None
 
     def put(self, entry: DocumentEntry) -> None:
-        self.documents[entry.sha256] = entry
-        self._dirty = True
+        if self.documents.get(entry.sha256) != entry:
+            self.documents[entry.sha256] = entry
+            self._dirty = True
 
     def keep_only(self, sha256s: set[str]) -> None:
         """Forget documents no longer in the sources."""

@@ -160,7 +160,8 @@ def _iris(values: Iterable[str]) -> str:
 def combine(results: Iterable[ValidationResult]) -> ValidationResult:
     """One report of several (per-document and corpus): conforms if all do; every result kept."""
     report, node = Graph(), BNode()
-    report.bind("sh", SH)
+    for prefix, namespace in _cached_shapes(None).namespaces():  # so the text names shapes okgsh:...
+        report.bind(prefix, namespace)
     report.add((node, RDF.type, SH.ValidationReport))
     conforms = True
     for result in results:
