@@ -27,9 +27,11 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from ..atomic import atomic_write
+    from ..build import check_base
     from ..export import export, serialize, write_void
     from ..export.jsonld import context
 
+    check_base(args.base)
     with open_store(args.store) as store:
         if args.output:
             export(store, args.format, args.output, args.base)
