@@ -93,11 +93,13 @@ def inspection_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
 
 
 def finding_uri(doc: ParsedDocument, n: int, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{inspection_uri(doc, base)}/finding/{n}")
+    """The ``n``-th finding (1-based, document order) stated in ``doc``: under the document, so two
+    documents about one inspection never share a finding IRI."""
+    return URIRef(f"{document_uri(doc, base)}/finding/{n}")
 
 
 def judgement_uri(doc: ParsedDocument, n: int, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{inspection_uri(doc, base)}/judgement/{n}")
+    return URIRef(f"{document_uri(doc, base)}/judgement/{n}")
 
 
 def person_uri(person: Person, base: str = DEFAULT_BASE) -> URIRef:

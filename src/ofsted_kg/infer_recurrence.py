@@ -49,8 +49,8 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRef]:
 
 
 def recurrence_uri(recurrence: Recurrence, base: str) -> URIRef:
-    """``{base}recurrence/{authority}/{later start}/finding/{n}/{theme}``."""
-    later = recurrence.later.removeprefix(f"{base}inspection/")
+    """``{base}recurrence/{authority}/{document date}/{kind}/finding/{n}/{theme}`` (from the later finding)."""
+    later = recurrence.later.removeprefix(f"{base}document/")
     return URIRef(f"{base}recurrence/{later}/{recurrence.theme}")
 
 
