@@ -88,12 +88,14 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store."""
-    from .visualise.render import render_all
+    """The theme network and the authority timelines of everything in the store (and no others)."""
+    from .visualise.render import remove_stale, render_all
     from .visualise.source import rows_from
 
     rows, themes, persistence = rows_from(store)
-    return render_all(rows, themes, persistence, folder)
+    written = render_all(rows, themes, persistence, folder)
+    remove_stale(folder, written)  # e.g. the timeline of an authority no longer in the sources
+    return written
 
 
 @dataclass

@@ -96,6 +96,17 @@ _DROP_SUFFIXES = (
 )
 
 
+#: Words that say what kind of body an authority is, never which one ("the local authority").
+GENERIC_NAME_WORDS = frozenset({"the", "of", *(word for phrase in _DROP_SUFFIXES for word in phrase.split())})
+
+
+def names_an_authority(text: str | None) -> bool:
+    """True if ``text`` has a word beyond the generic ones: ``Borsetshire County Council`` does,
+    ``the local authority`` does not."""
+    words = re.findall(r"[\w']+", (text or "").lower().replace("\u2019", "'"))
+    return any(word not in GENERIC_NAME_WORDS for word in words)
+
+
 def normalise_name(text: str) -> str:
     """Reduce an authority name to a comparison key ("westminster", "kensington and chelsea")."""
     key = text.lower().replace("\u2019", "'").replace("&", " and ")

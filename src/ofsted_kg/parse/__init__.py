@@ -56,7 +56,9 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
 
 def require_authority_or_date(document: ParsedDocument) -> ParsedDocument:
     """A letter or report names the authority it inspected or is dated; text that does neither is not one."""
-    named = document.authority.name or document.authority.as_written
+    from ..reference import names_an_authority
+
+    named = document.authority.name or names_an_authority(document.authority.as_written)
     dated = document.document_date or document.inspection_start or document.inspection_end
     if not named and not dated:
         raise NotADocumentError(
