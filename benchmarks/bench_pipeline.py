@@ -27,13 +27,13 @@ QUERIES = ("persisted-areas", "authority-findings", "themes-by-year", "latest-in
 def one(n: int) -> dict:
     from synthetic import synthetic_corpus
 
-    from ofsted_kg.convert import convert_document, convert_reference, document_graph_uri
-    from ofsted_kg.infer import inference_updates
-    from ofsted_kg.infer_recurrence import update_recurrence_graph
-    from ofsted_kg.query import load_queries, run_query
-    from ofsted_kg.store import KnowledgeStore
-    from ofsted_kg.validate import validate
-    from ofsted_kg.vocabularies import ontology_graph
+    from ofsted_kg.convert.document import convert_document, convert_reference, document_graph_uri
+    from ofsted_kg.infer.rules import inference_updates
+    from ofsted_kg.infer.recurrence_graph import update_recurrence_graph
+    from ofsted_kg.query.catalogue import load_queries, run_query
+    from ofsted_kg.store.knowledge import KnowledgeStore
+    from ofsted_kg.validate.shacl import validate
+    from ofsted_kg.convert.vocabularies import ontology_graph
 
     corpus = synthetic_corpus(n)
     times: dict[str, float] = {}

@@ -243,12 +243,12 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     the ontology, the stand-in themes and recurrences, with the rules applied."""
     from rdflib import Dataset
 
-    from ofsted_kg.convert import (
+    from ofsted_kg.convert.document import (
         DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, convert_document,
         convert_reference, document_graph_uri,
     )
-    from ofsted_kg.infer import apply_rules
-    from ofsted_kg.vocabularies import ontology_files
+    from ofsted_kg.infer.rules import apply_rules
+    from ofsted_kg.convert.vocabularies import ontology_files
 
     base = base or DEFAULT_BASE
     fmt = "ox-turtle" if store == "Oxigraph" else "turtle"

@@ -16,8 +16,8 @@ from ofsted_kg import build as build_module
 from ofsted_kg.build import Steps, run_build
 from ofsted_kg.errors import ConvertError, Failure
 from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.pipeline import Outcome
-from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.parse.pipeline import Outcome
+from ofsted_kg.store.knowledge import KnowledgeStore
 
 BASE = "https://w3id.org/ofsted-kg/"
 EX = Namespace("https://example.org/")

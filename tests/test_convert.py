@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, SKOS
 
 import kg_fixtures as fx
 from ofsted_kg import __version__
-from ofsted_kg.convert import (
+from ofsted_kg.convert.document import (
     DEFAULT_BASE,
     RECURRENCE_GRAPH,
     REFERENCE_GRAPH,
@@ -29,8 +29,8 @@ from ofsted_kg.convert import (
     inspection_uri,
 )
 from ofsted_kg.reference import load_authorities
-from ofsted_kg.vocab import OA, OKG, bind_prefixes
-from ofsted_kg.vocabularies import ontology_version
+from ofsted_kg.namespaces import OA, OKG, bind_prefixes
+from ofsted_kg.convert.vocabularies import ontology_version
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "convert"
 CASES = {

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
-from ofsted_kg.convert import convert_document, document_graph_uri
+from ofsted_kg.convert.document import convert_document, document_graph_uri
 from ofsted_kg.model import AREA_FOR_DEVELOPMENT, KIND_LETTER, AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.validate import validate
+from ofsted_kg.validate.shacl import validate
 
 ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(
     ["\f", "\r", "\n", "\U0001d7d9", "\U0001f600", "é", '"', "\\", "'"])

@@ -9,11 +9,11 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from ofsted_kg.atomic import atomic_open, atomic_write
+from ofsted_kg.export.atomic import atomic_open, atomic_write
 from ofsted_kg.export import FORMATS, export, serialize, write_triples, write_void
 from ofsted_kg.export.jsonld import context
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.terms import from_ox
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.store.terms import from_ox
 
 BASE = "https://w3id.org/ofsted-kg/"
 OKG = Namespace("https://w3id.org/ofsted-kg/ontology#")

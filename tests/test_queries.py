@@ -10,8 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 import kg_fixtures as fx
-from ofsted_kg.convert import DEFAULT_BASE, SERIES_GRAPH
-from ofsted_kg.infer import inference_updates, series_update, stated_links_update
+from ofsted_kg.convert.document import DEFAULT_BASE, SERIES_GRAPH
+from ofsted_kg.infer.rules import inference_updates, series_update, stated_links_update
 from ofsted_kg.resources import queries_dir
 
 QUERIES = sorted(queries_dir().glob("*.rq"))
@@ -214,7 +214,7 @@ def test_series_is_independent_of_ingestion_order(store):
 
 @pytest.mark.parametrize("store", ["Oxigraph", "default"])
 def test_series_is_recomputed_when_a_document_arrives(store):
-    from ofsted_kg.convert import convert_document, document_graph_uri
+    from ofsted_kg.convert.document import convert_document, document_graph_uri
 
     docs = fx.series_documents()
     ds = fx.build_dataset(store, documents=[docs[0], docs[3]], recurrence=False)

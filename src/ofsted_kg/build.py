@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
+from .export.atomic import atomic_write
 from .errors import Failure, OfstedKGError
-from .pipeline import Outcome, expand
-from .progress import progress
+from .parse.pipeline import Outcome, expand
+from .commands._progress import progress
 from .resources import data_dir, ontology_dir, root
-from .store import KnowledgeStore
+from .store.knowledge import KnowledgeStore
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
 FINGERPRINT_FILE = ".store-fingerprint"
@@ -53,12 +53,13 @@ class Steps:
 
     @classmethod
     def default(cls) -> "Steps":
-        from . import convert, infer
-        from . import validate as validation
-        from .enrich import enrich
-        from .infer_recurrence import update_recurrence_graph
-        from .pipeline import parse_paths
-        from .vocabularies import ontology_graph
+        from .convert import document as convert
+        from .infer import rules as infer
+        from .validate import shacl as validation
+        from .themes.enrich import enrich
+        from .infer.recurrence_graph import update_recurrence_graph
+        from .parse.pipeline import parse_paths
+        from .convert.vocabularies import ontology_graph
 
         return cls(
             parse=lambda paths: parse_paths(paths, enrich=enrich),

@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..atomic import atomic_write
+    from ..export.atomic import atomic_write
     from ..export import export, serialize, write_void
     from ..export.jsonld import context
 

@@ -12,7 +12,7 @@ HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against 
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..query import FORMATS
+    from ..query.catalogue import FORMATS
 
     parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
@@ -22,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import find_query, parse_params, render, run_query
+    from ..query.catalogue import find_query, parse_params, render, run_query
 
     query = find_query(args.query)
     params = parse_params(args.param)

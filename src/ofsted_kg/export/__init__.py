@@ -10,7 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ..atomic import atomic_write
+from .atomic import atomic_write
 from .common import DEFAULT_BASE
 
 #: ``--format`` name -> module name.

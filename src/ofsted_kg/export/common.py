@@ -16,7 +16,7 @@ from functools import cache
 import pyoxigraph as ox
 
 from ..resources import ontology_dir
-from ..terms import quad as make_quad
+from ..store.terms import quad as make_quad
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
 

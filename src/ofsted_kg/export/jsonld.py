@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ..terms import XSD_STRING
+from ..store.terms import XSD_STRING
 from .common import DEFAULT_BASE, canonical, prefixes
 
 NAME = "jsonld"

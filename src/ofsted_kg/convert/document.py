@@ -17,10 +17,10 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 from rdflib.term import Node
 
-from . import __version__
-from .model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
-from .reference import by_gss, reconcile, slugify
-from .vocab import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
+from .. import __version__
+from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from ..reference import by_gss, reconcile, slugify
+from ..namespaces import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
@@ -352,6 +352,6 @@ def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, base: str)
 
 def convert_reference(base: str = DEFAULT_BASE) -> list[Triple]:
     """Triples of the reference graph: every authority of the reference table, and Ofsted."""
-    from .convert_reference import reference_triples
+    from .reference import reference_triples
 
     return reference_triples(base)

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from .resources import ontology_dir
+from ..resources import ontology_dir
 
 THEME_NS = Namespace("https://w3id.org/ofsted-kg/theme/")
 GROUP_NS = Namespace("https://w3id.org/ofsted-kg/theme-group/")

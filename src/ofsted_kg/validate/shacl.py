@@ -15,7 +15,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from .resources import shapes_dir as default_shapes_dir
+from ..resources import shapes_dir as default_shapes_dir
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

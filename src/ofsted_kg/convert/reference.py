@@ -6,8 +6,8 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import ORG, SKOS
 from rdflib.term import Node
 
-from .reference import Authority, load_authorities
-from .vocab import ONS_GEOGRAPHY, OKG
+from ..reference import Authority, load_authorities
+from ..namespaces import ONS_GEOGRAPHY, OKG
 
 
 def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node, Node]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .convert import DEFAULT_BASE
-from .resources import ontology_dir
+from ..convert.document import DEFAULT_BASE
+from ..resources import ontology_dir
 
 #: Rules in the order they must run (later rules read what earlier ones wrote).
 RULE_ORDER = ("series", "stated-links")

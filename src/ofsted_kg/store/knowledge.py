@@ -19,7 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from ..errors import QueryError, StoreError
 from .terms import Value, from_ox, to_ox, value_from_ox, value_to_ox
 
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
@@ -223,7 +223,7 @@ class KnowledgeStore:
 
     def dump(self, format: str, path: str | Path) -> None:
         """Write the store in ``format`` (see ``ofsted_kg.export.FORMATS``), deterministically and atomically."""
-        from .export import export
+        from ..export import export
 
         export(self, format, path)
 

@@ -13,11 +13,11 @@ from datetime import date
 from rdflib import RDF, URIRef
 from rdflib.term import Node
 
-from .convert import RECURRENCE_GRAPH, decimal_literal
-from .infer import load_rule
+from ..convert.document import RECURRENCE_GRAPH, decimal_literal
+from .rules import load_rule
 from .recurrence import METHOD, FindingRef, Recurrence, infer
-from .store import KnowledgeStore
-from .vocab import OKG, THEME
+from ..store.knowledge import KnowledgeStore
+from ..namespaces import OKG, THEME
 
 CATEGORY_PREFIX = "https://w3id.org/ofsted-kg/category/"
 

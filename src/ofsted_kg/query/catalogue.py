@@ -25,10 +25,10 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError
-from .resources import queries_dir
-from .store import KnowledgeStore, ResultTable
-from .terms import Value
+from ..errors import QueryError
+from ..resources import queries_dir
+from ..store.knowledge import KnowledgeStore, ResultTable
+from ..store.terms import Value
 
 FORMATS = ("table", "csv", "tsv", "json")
 _HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
@@ -231,7 +231,7 @@ def to_rich(table: ResultTable, width: int = 160) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    from .export.common import prefixes
+    from ..export.common import prefixes
 
     console = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=False)
     if table.boolean is not None:
