@@ -28,5 +28,6 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     with open_store(args.store) as store:
         table = run_query(store, query, params)
-    sys.stdout.write(render(table, args.format))
+        base = store.base
+    sys.stdout.write(render(table, args.format, base))
     return 0

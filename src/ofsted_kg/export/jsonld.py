@@ -13,7 +13,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from ..store.terms import XSD_STRING
-from .common import DEFAULT_BASE, canonical, prefixes
+from ..namespaces import DEFAULT_BASE, prefixes
+from .common import canonical
 
 NAME = "jsonld"
 EXTENSION = ".jsonld"
