@@ -18,8 +18,8 @@ import pytest
 
 from ofsted_kg.cli import main
 from ofsted_kg.errors import NotADocumentError, ReadError
-from ofsted_kg.pipeline import parse_paths
-from ofsted_kg.read import DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, read_bytes, read_document
+from ofsted_kg.parse.pipeline import parse_paths
+from ofsted_kg.read.documents import DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, read_bytes, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = ROOT / "data" / "letters" / "wandsworth-2011-07-07.txt"

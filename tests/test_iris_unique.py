@@ -15,10 +15,13 @@ from hypothesis import strategies as st
 from rdflib import RDF
 
 import kg_fixtures as fx
-from ofsted_kg.convert import authority_uri, convert_document, finding_uri, inspection_uri, judgement_uri, person_uri
+from ofsted_kg.convert.document import convert_document
 from ofsted_kg.model import AuthorityRef, Person
+from ofsted_kg.namespaces import OKG
 from ofsted_kg.reference import slugify
-from ofsted_kg.vocab import OKG
+from ofsted_kg.uris import Uris
+
+URIS = Uris()
 
 
 def _unreconciled(name: str):
@@ -28,14 +31,14 @@ def _unreconciled(name: str):
 
 def test_authorities_written_in_other_scripts_get_different_iris():
     names = ["Москва Council", "Київ Council", "Αθήνα Council", "東京 Council", "Borsetshire Council"]
-    uris = [authority_uri(_unreconciled(name)) for name in names]
+    uris = [URIS.authority_of(_unreconciled(name)) for name in names]
     assert len(set(uris)) == len(names), uris
     assert str(uris[0]).endswith("/authority/moskva-council")
 
 
 def test_people_with_accented_or_other_script_names_keep_readable_distinct_iris():
     people = [Person("José Núñez"), Person("Jose Nunez-Smith"), Person("Ζωή Παπαδοπούλου"), Person("Зоя Петрова")]
-    uris = [str(person_uri(p)) for p in people]
+    uris = [str(URIS.person(p.name)) for p in people]
     assert uris[0].endswith("/person/jose-nunez")
     assert len(set(uris)) == len(uris)
 
@@ -61,16 +64,16 @@ def test_slugs_are_iri_safe_and_never_empty_for_nonblank_text(text):
 def test_two_letters_about_one_inspection_do_not_share_finding_iris():
     first = fx.westminster_2011()
     second = replace(first, document_date=date(2011, 8, 30), sha256="c" * 64)  # e.g. a re-issued letter
-    assert inspection_uri(first) == inspection_uri(second)
+    assert URIS.inspection(first) == URIS.inspection(second)
     ours = {s for s, p, o in convert_document(first) if p == RDF.type and o == OKG.Finding}
     theirs = {s for s, p, o in convert_document(second) if p == RDF.type and o == OKG.Finding}
     assert len(ours) == len(first.findings) and len(theirs) == len(second.findings)
     assert not ours & theirs
-    assert finding_uri(first, 1) != finding_uri(second, 1)
+    assert URIS.finding(first, 1) != URIS.finding(second, 1)
 
 
 def test_two_reports_about_one_inspection_do_not_share_judgement_iris():
     first = fx.westminster_ilacs_2019()
     second = replace(first, document_date=date(2019, 5, 1), sha256="d" * 64)
-    assert first.judgements and inspection_uri(first) == inspection_uri(second)
-    assert judgement_uri(first, 1) != judgement_uri(second, 1)
+    assert first.judgements and URIS.inspection(first) == URIS.inspection(second)
+    assert URIS.judgement(first, 1) != URIS.judgement(second, 1)

@@ -47,7 +47,7 @@ def test_invalid_base_on_export(built, capsys):
 
 
 def _full_disk(monkeypatch):
-    import ofsted_kg.atomic as atomic
+    import ofsted_kg.store.atomic as atomic
 
     def no_space(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

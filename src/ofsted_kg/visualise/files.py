@@ -42,7 +42,7 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
     """Write ``data`` atomically (``ofsted_kg.atomic``); returns the path written."""
-    from ..atomic import atomic_write as write
+    from ..store.atomic import atomic_write as write
 
     write(path, data)
     return Path(path)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import WriteError
+from ..errors import WriteError
 
 
 def _umask() -> int:
