@@ -46,8 +46,8 @@ def one(n: int, repeat: int) -> dict:
     from synthetic import synthetic_corpus
 
     from ofsted_kg.build import run_build
-    from ofsted_kg.query import load_queries, run_query
-    from ofsted_kg.store import KnowledgeStore
+    from ofsted_kg.query.catalogue import load_queries, run_query
+    from ofsted_kg.store.knowledge import KnowledgeStore
 
     corpus = synthetic_corpus(n)
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,10 +12,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 import kg_fixtures as fx
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.validate import combine, load_shapes, validate, validate_corpus
-from ofsted_kg.vocab import OKG
-from ofsted_kg.vocabularies import (
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.validate.shacl import combine, load_shapes, validate, validate_corpus
+from ofsted_kg.namespaces import OKG
+from ofsted_kg.convert.vocabularies import (
     CATEGORY_SCHEME,
     FRAMEWORK_SCHEME,
     GRADE_SCHEME,

@@ -156,7 +156,7 @@ def test_a_picture_is_drawn_again_only_when_its_input_changed(tmp_path, monkeypa
 
 def test_the_store_aggregates_the_same_network_as_the_finding_rows():
     from bundled import bundled_build_dir
-    from ofsted_kg.store import KnowledgeStore
+    from ofsted_kg.store.knowledge import KnowledgeStore
     from ofsted_kg.visualise.network import count_rows
     from ofsted_kg.visualise.source import finding_rows, network_counts
 

@@ -18,21 +18,31 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
 from .cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
-from .errors import Failure, OfstedKGError
-from .pipeline import expand
-from .progress import Display
+from .commands._progress import Display
+from .errors import Failure, OfstedKGError, StoreCorruptError, UsageError
+from .parse.pipeline import expand
+from .read.documents import max_file_bytes
 from .resources import data_dir, ontology_dir, root, shapes_dir
-from .store import UNCHANGED, KnowledgeStore, ntriples_body
+from .store.atomic import atomic_write
+from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
+from .uris import DEFAULT_BASE, Uris
 from .workers import Limits, run_bounded
 
-DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
+
+
+def check_base(base: str) -> str:
+    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
+    try:
+        Uris(base)
+    except ValueError as exc:
+        raise UsageError("--base", str(exc)) from None
+    return base
 
 
 @dataclass(frozen=True)
@@ -45,38 +55,35 @@ class Steps:
 
     read: Callable[[str], Any]
     parse: Callable[[Any], Any]
-    document_graph_uri: Callable[..., Any]
-    document_uri: Callable[..., Any]
-    convert_document: Callable[..., list]
-    convert_reference: Callable[[str], list] | None
-    inference: Callable[[str], list[str]]
+    convert_document: Callable[[Any, Uris], list]
+    convert_reference: Callable[[Uris], list] | None
+    inference: Callable[[Uris], list[str]]
     #: one document's triples -> its report against ``shapes/document/``
     validate_document: Callable[[list], Any]
     #: the store -> the report of ``shapes/corpus/`` over the union
     validate_corpus: Callable[[KnowledgeStore], Any]
-    #: triples of the ontology and vocabularies (``{base}graph/ontology``): queries read labels,
+    #: triples of the ontology and vocabularies (``Uris.ontology_graph``): queries read labels,
     #: grade ranks and the unfavourable categories from them
     convert_ontology: Callable[[], list] | None = None
-    #: Python inference run after the SPARQL rules: (store, base) -> number of links made
-    recurrence: Callable[[KnowledgeStore, str], int] | None = None
+    #: Python inference run after the SPARQL rules: (store, uris) -> number of links made
+    recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
     #: pictures of the validated graph: (store, folder) -> files written or kept
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
-        from . import convert, infer
-        from . import validate as validation
-        from .enrich import enrich
-        from .infer_recurrence import update_recurrence_graph
+        from .convert import document as convert
+        from .convert.vocabularies import ontology_graph
+        from .infer import rules as infer
+        from .infer.recurrence_graph import update_recurrence_graph
         from .parse import parse_source
-        from .read import read_document
-        from .vocabularies import ontology_graph
+        from .read.documents import read_document
+        from .themes.enrich import enrich
+        from .validate import shacl as validation
 
         return cls(
             read=read_document,
             parse=lambda source: enrich(parse_source(source)),
-            document_graph_uri=convert.document_graph_uri,
-            document_uri=convert.document_uri,
             convert_document=convert.convert_document,
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
@@ -90,10 +97,11 @@ class Steps:
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
     """The theme network (from counts the store aggregates) and the authority timelines of
-    everything in the store; a picture is drawn again only when its input changed (the
-    digests of the inputs last drawn are kept in ``.cache/pictures.json`` beside ``folder``)."""
+    everything in the store, and no others; a picture is drawn again only when its input
+    changed (the digests of the inputs last drawn are kept in ``.cache/pictures.json`` beside
+    ``folder``)."""
     from .visualise.network import network_from_counts
-    from .visualise.render import render_all
+    from .visualise.render import remove_stale, render_all
     from .visualise.source import finding_rows, network_counts, persistence_rows, theme_infos
 
     themes, persistence = theme_infos(store), persistence_rows(store)
@@ -102,6 +110,7 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
     drawn = _read_drawn(drawn_file)
     before = dict(drawn)
     paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn)
+    remove_stale(folder, paths)  # e.g. the timeline of an authority no longer in the sources
     if drawn != before:
         atomic_write(drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")
     return paths
@@ -150,20 +159,52 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
     (``limits``: per-document time and memory, number of processes). When nothing changed
     at all, the inference, validation, pictures and outputs are left as they are.
     """
-    steps = steps or Steps.default()
+    check_base(base)
     limits = limits or Limits.from_env()
-    out = Path(out)
+    try:
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits)
+    except StoreCorruptError as err:
+        aside = move_aside(Path(out) / "store")
+        print(f"ofsted-kg: {err.path}: the store is damaged; moved it to {aside} and rebuilding from the sources",
+              file=sys.stderr)
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits)
+
+
+def move_aside(folder: Path) -> Path:
+    """Rename a damaged ``folder`` to ``folder.damaged[-N]`` (kept for inspection) and return the new name."""
+    aside = folder.with_name(f"{folder.name}.damaged")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = folder.with_name(f"{folder.name}.damaged-{number}")
+    folder.rename(aside)
+    return aside
+
+
+def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
+    """``paths`` less any inside the output folder: a build never reads its own outputs as sources."""
+    folder = out.resolve()
+    kept = [p for p in paths if not p.resolve().is_relative_to(folder)]
+    if len(kept) < len(paths) and not quiet:
+        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}", file=sys.stderr)
+    return kept
+
+
+def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps, limits: Limits) -> BuildResult:
+    uris = Uris(base)
     result = BuildResult()
     display = Display(enabled=False if quiet else None)
     clock = _Clock(result.timings, display)
-    paths = expand(sources or default_sources())
+    max_file_bytes()  # an invalid limit stops the command before any file is read
+    paths = outside(expand(sources or default_sources()), out, quiet)
     cache = BuildCache(out, fingerprint(base))
     with display, KnowledgeStore(out / "store") as store:
         with clock("documents", total=len(paths)) as advance:
+            store.record_base(uris.base)
             if cache.code_changed:
-                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, base))
+                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
             files = [(str(p), file_sha256(p)) for p in paths]
-            reports = _load_documents(store, steps, files, base, cache, limits, result, advance)
+            reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
         inputs = inputs_digest(cache.fingerprint, base, files)
         changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
         if not changed and not result.failures and inputs == cache.last_inputs and _outputs_exist(out):
@@ -171,12 +212,12 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
             result.triples, result.graphs = _previous_counts(out)
         else:
             with clock("reference"):
-                _load_reference(store, steps, base, cache.code_changed)
+                _load_reference(store, steps, uris, cache.code_changed)
             with clock("inference"):
-                for update in steps.inference(base):
+                for update in steps.inference(uris):
                     store.update(update)
                 if steps.recurrence is not None:
-                    result.recurrences = steps.recurrence(store, base)
+                    result.recurrences = steps.recurrence(store, uris)
             with clock("validate"):
                 report = _combine([*reports, steps.validate_corpus(store)])
                 result.conforms = bool(report.conforms)
@@ -185,7 +226,7 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
                     result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
             with clock("write"):
                 result.triples, result.graphs = store.triple_count(), len(store.graph_names())
-                _write_outputs(store, out, base, result, report)
+                _write_outputs(store, out, uris, result, report)
         cache.save(inputs)
     atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
     return result
@@ -199,16 +240,16 @@ class _Built:
     ntriples: str  # the document graph's triples, to load
 
 
-def _document_work(steps: Steps, base: str):
+def _document_work(steps: Steps, uris: Uris):
     """The per-document work done in the worker processes: read, parse, convert, validate."""
     def work(path: str, stage) -> _Built:
         source = steps.read(path)
         stage("parse")
         document = steps.parse(source)
         stage("convert")
-        triples = list(steps.convert_document(document, base))
-        graph = str(steps.document_graph_uri(document, base))
-        subject = str(steps.document_uri(document, base))
+        triples = list(steps.convert_document(document, uris))
+        graph = str(uris.document_graph(document))
+        subject = str(uris.document(document))
         body = ntriples_body(triples)
         stage("validate")
         report = steps.validate_document(triples)
@@ -219,20 +260,20 @@ def _document_work(steps: Steps, base: str):
     return work
 
 
-def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, str | None]], base: str,
+def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, str | None]], uris: Uris,
                     cache: BuildCache, limits: Limits, result: BuildResult, advance) -> list:
     """Load every changed document's graph; returns every document's validation report."""
-    prefix = f"{base}graph/document/"
+    prefix = uris.document_graphs
     present = set(store.graph_names())
     cached = {label: cache.get(sha).relabelled(label) for label, sha in files
               if cache.get(sha) is not None and cache.get(sha).graph in present}
     todo = [label for label, _ in files if label not in cached]
-    built = run_bounded(_document_work(steps, base), todo, limits) if todo else iter(())
+    built = run_bounded(_document_work(steps, uris), todo, limits) if todo else iter(())
     done: dict[str, Any] = {}
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
     reports = []
-    for label, _ in files:
+    for label, sha in files:
         if label in cached:
             outcome = cached[label]
         else:
@@ -242,6 +283,7 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
             outcome = done.pop(label)
         failure = outcome if isinstance(outcome, Failure) else _load_one(store, outcome, label, prefix, loaded, kept, result)
         if failure is not None:
+            failure = replace(failure, sha256=failure.sha256 or sha)  # failure records name the bytes that failed
             result.failures.append(failure)
             print(failure.line(), file=sys.stderr)
         else:
@@ -249,7 +291,7 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
             cache.put(entry)
             reports.append(entry)
         advance()
-    stale = [g for g in _document_graphs(store, base) if g not in kept]
+    stale = [g for g in _document_graphs(store, uris) if g not in kept]
     result.changes["removed"] += store.drop_graphs(stale)
     cache.keep_only({e.sha256 for e in reports})
     return reports
@@ -260,12 +302,12 @@ def _load_one(store, outcome, label, prefix, loaded, kept, result) -> Failure | 
     graph, subject = entry.graph, entry.subject
     try:
         if subject in loaded and graph not in kept:
-            return Failure(label, "convert", f"same document URI {subject} as {loaded[subject]}")
+            return Failure(label, "convert", f"same document URI {subject} as {loaded[subject]}", entry.sha256, "ConvertError")
         replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
         ntriples = "" if isinstance(outcome, DocumentEntry) else outcome.ntriples
         status = store.load_graph(graph, (), replaces=replaces, ntriples=ntriples)
     except OfstedKGError as err:
-        return Failure(label, err.stage, err.reason)
+        return Failure(label, err.stage, err.reason, entry.sha256, type(err).__name__)
     loaded[subject] = label
     kept.add(graph)
     result.changes[status] += 1
@@ -273,12 +315,12 @@ def _load_one(store, outcome, label, prefix, loaded, kept, result) -> Failure | 
     return None
 
 
-def _load_reference(store: KnowledgeStore, steps: Steps, base: str, code_changed: bool) -> None:
+def _load_reference(store: KnowledgeStore, steps: Steps, uris: Uris, code_changed: bool) -> None:
     """The reference data and the ontology: reloaded when the code fingerprint (which covers
     them) changed, or when missing."""
     present = set(store.graph_names())
-    for name, convert in ((f"{base}graph/reference", steps.convert_reference and (lambda: steps.convert_reference(base))),
-                          (f"{base}graph/ontology", steps.convert_ontology)):
+    for name, convert in ((uris.reference_graph, steps.convert_reference and (lambda: steps.convert_reference(uris))),
+                          (uris.ontology_graph, steps.convert_ontology)):
         if convert is not None and (code_changed or name not in present):
             store.replace_graph(name, convert())
 
@@ -287,7 +329,7 @@ def _combine(reports: list) -> Any:
     """One report of the per-document reports (cache entries) and the corpus report."""
     from rdflib import Graph
 
-    from .validate import ValidationResult, combine
+    from .validate.shacl import ValidationResult, combine
 
     results = []
     for report in reports:
@@ -300,8 +342,8 @@ def _combine(reports: list) -> Any:
     return combine(results)
 
 
-def _document_graphs(store: KnowledgeStore, base: str) -> list[str]:
-    return [g for g in store.graph_names() if g.startswith(f"{base}graph/document/")]
+def _document_graphs(store: KnowledgeStore, uris: Uris) -> list[str]:
+    return [g for g in store.graph_names() if g.startswith(uris.document_graphs)]
 
 
 def _outputs_exist(out: Path) -> bool:
@@ -332,12 +374,12 @@ def fingerprint(base: str) -> str:
 
 
 # -- outputs ------------------------------------------------------------------------
-def _write_outputs(store: KnowledgeStore, out: Path, base: str, result: BuildResult, report: Any) -> None:
+def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult, report: Any) -> None:
     from .export import export, write_triples, write_void
 
-    export(store, "turtle", out / "graph.ttl", base)
-    write_void(store, out / "void.ttl", base, dumps=("graph.ttl",))
-    write_triples(report.report_graph, out / "validation-report.ttl", base)
+    export(store, "turtle", out / "graph.ttl", uris)
+    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
+    write_triples(report.report_graph, out / "validation-report.ttl", uris)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
     records = sorted(result.documents, key=lambda r: r["source"])
@@ -358,7 +400,7 @@ def summary(result: BuildResult) -> dict:
         "categories": _counts(f["category"] for d in docs for f in d["findings"]),
         "inferred_recurrences": result.recurrences,
         "pictures": sorted(result.pictures),
-        "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
+        "failures": [{"file": f.path, "stage": f.stage, "error": f.error, "reason": f.reason, "sha256": f.sha256}
                      for f in sorted(result.failures, key=lambda f: (f.path, f.stage))],
     }
 

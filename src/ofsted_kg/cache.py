@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
+from .store.atomic import atomic_write
 
 CACHE_DIR = ".cache"
 PICTURES_CACHE = "pictures.json"  # picture -> digest of the input it was last drawn from

@@ -37,6 +37,8 @@ ENV_SECONDS = "OFSTED_KG_DOC_SECONDS"
 ENV_MEMORY = "OFSTED_KG_DOC_MEMORY_MB"
 ENV_WORKERS = "OFSTED_KG_WORKERS"
 TASKS_PER_WORKER = 200
+#: the ``error`` of failures made by the bounds
+TIME_LIMIT, MEMORY_LIMIT, WORKER_DIED = "TimeLimitExceeded", "MemoryLimitExceeded", "WorkerDied"
 
 Stage = Callable[[str], None]
 
@@ -100,13 +102,29 @@ def _worker_main(conn: Connection, work: Callable[[Any, Stage], Any], memory_mb:
             conn.send(("done", index, work(item, stage)))
         except OfstedKGError as err:
             conn.send(("failed", index, Failure.from_error(err)))
-        except MemoryError:
-            conn.send(("retired", index, Failure(label_of(item), current[0], _memory_reason(memory_mb))))
-            return  # the heap may be fragmented: let a fresh worker take over
         except Exception as exc:  # a bug on one document must not lose the batch
+            if isinstance(exc, MemoryError) or _out_of_memory(memory_mb):
+                # (allocation failures also surface as other errors, e.g. SystemError from C code)
+                conn.send(("retired", index, Failure(label_of(item), current[0], _memory_reason(memory_mb),
+                                                     error=MEMORY_LIMIT)))
+                return  # the heap may be fragmented: let a fresh worker take over
             where = traceback.extract_tb(exc.__traceback__)[-1]
             reason = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
-            conn.send(("failed", index, Failure(label_of(item), current[0], reason)))
+            conn.send(("failed", index, Failure(label_of(item), current[0], reason, error=type(exc).__name__)))
+
+
+def _out_of_memory(memory_mb: int) -> bool:
+    """Whether the worker is at its memory limit: a 1 MB allocation fails, or it maps 90% of it."""
+    try:
+        bytearray(1 << 20)
+    except MemoryError:
+        return True
+    try:
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return False
+    return mapped >= 0.9 * memory_mb * 1024 * 1024
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -189,12 +207,13 @@ def run_bounded(work: Callable[[Any, Stage], Any], items: Iterable[Any], limits:
                     if worker.conn in ready:
                         _receive(worker, items, results, limits)
                     elif time.monotonic() - worker.started >= limits.seconds:
-                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _time_reason(limits.seconds))
+                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _time_reason(limits.seconds),
+                                                        error=TIME_LIMIT)
                         worker.index = None
                         worker.stop(kill=True)
                 for worker in [w for w in workers if _finished(w)]:
                     if worker.index is not None:  # it died while working
-                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits))
+                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits), error=WORKER_DIED)
                     if not worker.conn.closed:
                         worker.stop()
                     workers.remove(worker)
@@ -218,7 +237,7 @@ def _receive(worker: _Worker, items: list, results: dict, limits: Limits) -> Non
         except (EOFError, OSError):
             worker.process.join(timeout=5)
             if worker.index is not None:
-                results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits))
+                results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits), error=WORKER_DIED)
                 worker.index = None
             worker.conn.close()
             return

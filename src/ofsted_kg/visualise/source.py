@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from ..infer import load_rule
-from ..store import KnowledgeStore
+from ..infer.rules import load_rule
+from ..store.knowledge import KnowledgeStore
 from .network import NetworkCounts
 from .rows import FindingRow, PersistenceRow, ThemeInfo
 

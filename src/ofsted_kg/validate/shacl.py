@@ -28,12 +28,12 @@ from functools import cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .resources import shapes_dir as default_shapes_dir
+from ..namespaces import SH
+from ..resources import shapes_dir as default_shapes_dir
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def validate_corpus(store) -> ValidationResult:
 def validate_store(store) -> ValidationResult:
     """What the build checks, on a built store: every named graph on its own against
     ``shapes/document/``, and the union against ``shapes/corpus/``."""
-    from .terms import from_ox
+    from ..store.terms import from_ox
 
     reports = [validate_document([(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.quads(name)])
                for name in store.graph_names()]
@@ -125,7 +125,7 @@ def validate_store(store) -> ValidationResult:
 
 def footprint(store, shapes: Graph) -> Graph:
     """The triples of the union that the ``shapes`` can look at (see the module docstring)."""
-    from .terms import from_ox
+    from ..store.terms import from_ox
 
     classes = sorted({str(o) for o in shapes.objects(None, SH.targetClass)})
     predicates = sorted({str(o) for o in shapes.objects(None, SH.targetSubjectsOf)})

@@ -7,6 +7,10 @@ new one), which Oxigraph applies atomically, so a failure mid-load leaves the
 previous state intact. rdflib users get a ``Dataset`` view over the same data
 (``KnowledgeStore.dataset``); its commit/rollback are no-ops, so do not write
 through it where atomicity matters.
+
+The store remembers the base URI its graphs were built with (``record_base``; a small
+file beside the database, so the data and its exports are untouched): ``uris`` gives
+commands that read the store the same URI plan without a ``--base`` option.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from ..errors import QueryError, StoreCorruptError, StoreError
+from ..uris import DEFAULT_BASE, Uris
+from .atomic import atomic_write
 from .terms import Value, from_ox, to_ox, value_from_ox, value_to_ox
 
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+#: File in the store folder holding the base URI the store was built with.
+BASE_FILE = "ofsted-kg-base.txt"
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class KnowledgeStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._dataset = None
+        self._base: str | None = None
         label = str(self.path) if self.path else "<memory>"
         try:
             if self.path is None:
@@ -68,6 +77,8 @@ class KnowledgeStore:
                 self._ox = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(label, _open_reason(exc)) from None
+        except RuntimeError as exc:  # RocksDB reports damaged files this way
+            raise _damaged(label, exc) or StoreError(label, f"cannot open the store: {exc}") from None
 
     # -- life cycle ---------------------------------------------------------------
     def close(self) -> None:
@@ -77,7 +88,7 @@ class KnowledgeStore:
         if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()
-            except OSError:
+            except (OSError, RuntimeError):
                 pass
         self._dataset = None
         self._ox = None
@@ -107,6 +118,32 @@ class KnowledgeStore:
 
             self._dataset = Dataset(store=OxigraphStore(store=self.oxigraph))
         return self._dataset
+
+    # -- the base URI ---------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        """The base URI recorded for this store (the default base when none was recorded)."""
+        if self._base is None and self.path is not None and (self.path / BASE_FILE).is_file():
+            self._base = (self.path / BASE_FILE).read_text(encoding="utf-8").strip()
+        return self._base or DEFAULT_BASE
+
+    @property
+    def uris(self) -> Uris:
+        """The URI plan of the graphs in this store."""
+        try:
+            return Uris(self.base)
+        except ValueError as exc:
+            raise StoreError(str(self.path / BASE_FILE if self.path else "<memory>"), f"bad recorded base: {exc}") from None
+
+    def record_base(self, base: str) -> None:
+        """Remember ``base`` as the base URI of this store's graphs."""
+        if self.read_only:
+            raise StoreError(str(self.path), "the store is open read-only")
+        if self.path is not None:
+            saved = self.path / BASE_FILE
+            if not saved.is_file() or saved.read_text(encoding="utf-8").strip() != base:
+                atomic_write(saved, base + "\n")
+        self._base = base
 
     # -- writing ------------------------------------------------------------------
     def load_graph(self, graph_uri: Any, triples: Iterable[tuple], *, replaces: Iterable[Any] = (),
@@ -163,12 +200,16 @@ class KnowledgeStore:
         except SyntaxError as exc:
             raise StoreError(str(self.path or "<memory>"), f"bad update: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
-            raise StoreError(str(self.path or "<memory>"), f"update failed, nothing changed: {exc}") from None
+            label = str(self.path or "<memory>")
+            raise _damaged(label, exc) or StoreError(label, f"update failed, nothing changed: {exc}") from None
 
     # -- reading ------------------------------------------------------------------
     def graph_names(self) -> list[str]:
         """Every named graph, sorted."""
-        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        try:
+            return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        except (OSError, RuntimeError) as exc:
+            raise _damaged(str(self.path), exc) or StoreError(str(self.path), str(exc)) from None
 
     def graphs_describing(self, subject_uri: Any) -> list[str]:
         """The named graphs holding triples whose subject is ``subject_uri``, sorted."""
@@ -221,13 +262,7 @@ class KnowledgeStore:
         except SyntaxError as exc:
             raise QueryError("<query>", f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError("<query>", str(exc)) from None
-
-    def dump(self, format: str, path: str | Path) -> None:
-        """Write the store in ``format`` (see ``ofsted_kg.export.FORMATS``), deterministically and atomically."""
-        from .export import export
-
-        export(self, format, path)
+            raise _damaged(str(self.path), exc) or QueryError("<query>", str(exc)) from None
 
 
 # -- helpers ----------------------------------------------------------------------
@@ -236,6 +271,17 @@ def _open_reason(exc: OSError) -> str:
     if "lock" in message.lower():
         return "the store is in use by another process (its LOCK is held); wait for it to finish, or use another --out"
     return f"cannot open the store: {message}"
+
+
+def _damaged(label: str, exc: Exception) -> StoreCorruptError | None:
+    """A ``StoreCorruptError`` (one line: what is wrong, what to do) if ``exc`` reports damaged files."""
+    message = " ".join(str(exc).split())
+    if "corrupt" not in message.lower():
+        return None
+    folder = Path(label).parent if label not in ("None", "<memory>") else Path("DIR")
+    detail = message if len(message) <= 120 else message[:119] + "\u2026"
+    return StoreCorruptError(label, f"the store is damaged ({detail}); rebuild it with `ofsted-kg build --out {folder}` "
+                                    "(it moves the damaged store aside)")
 
 
 def ntriples_body(triples: Iterable[tuple]) -> str:
