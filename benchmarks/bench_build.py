@@ -3,14 +3,18 @@
     python benchmarks/bench_build.py [--runs 3]
 
 Measures, in the same run, (a) pypdfium2 text extraction of every bundled PDF (pages/s),
-(b) `ofsted-kg build` into a fresh folder (documents/s), and (c) the ratio of (b) to (a),
-with the build's own per-stage split (`run.json`). Medians of ``--runs`` runs.
+(b) `ofsted-kg build` into a fresh folder (documents/s), and the ratio of (b) to (a), with
+the build's own per-stage split (`run.json`); (c) a rebuild with nothing changed; (d) a
+rebuild after one report changed (its bytes), against that report's own read and parse.
+Medians of ``--runs`` runs. The build runs as the command does (worker processes: the
+``OFSTED_KG_WORKERS`` processes, by default one per core).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -21,7 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ofsted_kg.build import run_build  # noqa: E402
+from ofsted_kg.parse.pipeline import parse_path  # noqa: E402
 from ofsted_kg.read.documents import read_document  # noqa: E402
+from ofsted_kg.themes.enrich import enrich  # noqa: E402
+
+CHANGED = Path("reports") / "norfolk" / "2023-01-13.pdf"
 
 
 def extract_all(pdfs: list[Path]) -> tuple[float, int]:
@@ -30,14 +38,33 @@ def extract_all(pdfs: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
-def build_once() -> tuple[float, dict, int]:
+def timed_build(sources: list[Path], out: Path) -> tuple[float, dict, object]:
+    started = time.perf_counter()
+    result = run_build(sources, out, quiet=True)
+    elapsed = time.perf_counter() - started
+    assert result.conforms and not result.failures, [f.line() for f in result.failures]
+    return elapsed, json.loads((out / "run.json").read_text())["timings_seconds"], result
+
+
+def one_run(pdfs: list[Path]) -> dict:
+    extraction, pages = extract_all(pdfs)
     with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(ROOT / "data" / "letters", data / "letters")
+        shutil.copytree(ROOT / "data" / "reports", data / "reports")
+        sources, out = [data / "letters", data / "reports"], Path(tmp) / "out"
+        build, stages, result = timed_build(sources, out)
+        rebuild, _, _ = timed_build(sources, out)
+        with open(data / CHANGED, "ab") as changed:
+            changed.write(b"\n% one changed byte sequence\n")  # still a valid PDF, another hash
         started = time.perf_counter()
-        result = run_build(None, Path(tmp) / "out", quiet=True)
-        elapsed = time.perf_counter() - started
-        stages = json.loads((Path(tmp) / "out" / "run.json").read_text())["timings_seconds"]
-    assert result.conforms and not result.failures
-    return elapsed, stages, len(result.documents)
+        enrich(parse_path(data / CHANGED))
+        parse = time.perf_counter() - started
+        one_changed, one_stages, again = timed_build(sources, out)
+        assert again.changes["replaced"] == 1, again.changes
+    return {"extraction": extraction, "pages": pages, "documents": len(result.documents), "build": build,
+            "stages": stages, "rebuild": rebuild, "one_changed": one_changed, "one_stages": one_stages,
+            "its_parse": parse}
 
 
 def main() -> int:
@@ -45,21 +72,24 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     pdfs = sorted((ROOT / "data" / "reports").rglob("*.pdf"))
-    extraction, builds, stage_runs = [], [], []
-    for _ in range(args.runs):
-        seconds, pages = extract_all(pdfs)
-        extraction.append(seconds)
-        elapsed, stages, documents = build_once()
-        builds.append(elapsed)
-        stage_runs.append(stages)
-    extract_s, build_s = statistics.median(extraction), statistics.median(builds)
-    print(f"{len(pdfs)} PDFs, {pages} pages; {documents} documents in the build (PDFs and letters)")
-    print(f"bare extraction : {extract_s:7.2f} s  {pages / extract_s:7.0f} pages/s")
-    print(f"whole build     : {build_s:7.2f} s  {documents / build_s:7.1f} documents/s")
-    print(f"build / extraction: {build_s / extract_s:.1f}x")
-    print("build stages (median s):")
-    for stage in stage_runs[0]:
-        print(f"  {stage:<12}{statistics.median(r[stage] for r in stage_runs):7.2f}")
+    runs = [one_run(pdfs) for _ in range(args.runs)]
+
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    extract_s, build_s = median("extraction"), median("build")
+    pages, documents = runs[0]["pages"], runs[0]["documents"]
+    print(f"{len(pdfs)} PDFs, {pages} pages; {documents} documents in the build (PDFs and letters); medians of {args.runs}")
+    print(f"bare extraction     : {extract_s:7.2f} s  {pages / extract_s:7.0f} pages/s")
+    print(f"whole build         : {build_s:7.2f} s  {documents / build_s:7.1f} documents/s")
+    print(f"build / extraction  : {build_s / extract_s:.2f}x")
+    print(f"no-change rebuild   : {median('rebuild'):7.2f} s")
+    print(f"one changed report  : {median('one_changed'):7.2f} s  (its own read+parse: {median('its_parse'):.2f} s; "
+          f"the rest: {median('one_changed') - median('its_parse'):.2f} s)")
+    for label, key in (("whole build", "stages"), ("one changed report", "one_stages")):
+        print(f"{label} stages (median s):")
+        for stage in runs[0][key]:
+            print(f"  {stage:<12}{statistics.median(r[key].get(stage, 0) for r in runs):7.2f}")
     return 0
 
 

@@ -109,7 +109,8 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
     drawn_file = folder.parent / CACHE_DIR / PICTURES_CACHE
     drawn = _read_drawn(drawn_file)
     before = dict(drawn)
-    paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn)
+    paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn,
+                       parallel=Limits.from_env())
     remove_stale(folder, paths)  # e.g. the timeline of an authority no longer in the sources
     if drawn != before:
         atomic_write(drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
 
+from ..errors import Failure
+from ..workers import Limits, run_bounded
 from .exchange import gexf_bytes, graphml_bytes
 from .files import atomic_write
 from .html import network_html
@@ -30,6 +34,7 @@ def render_all(
     timelines: bool = True,
     network: nx.MultiGraph | None = None,
     drawn: dict[str, str] | None = None,
+    parallel: Limits | None = None,
 ) -> list[Path]:
     """Write the pictures of the selected findings into ``out_dir``; return their paths.
 
@@ -40,12 +45,14 @@ def render_all(
     ``network``: the theme network, when already made (the build makes it from counts the
     store aggregates); otherwise it is made from ``rows``. ``drawn``: picture name ->
     digest of its input when last drawn; a picture whose input is unchanged and whose files
-    all exist is not drawn again. It is updated in place.
+    all exist is not drawn again. It is updated in place. ``parallel``: draw in worker
+    processes with these limits (a picture that fails is reported on stderr and left out).
     """
     filters = filters or Filters()
     rows, themes, persistence = list(rows), list(themes), list(persistence)
     out = Path(out_dir)
     drawn = {} if drawn is None else drawn
+    pending: dict[str, _Job] = {}
     if network is None:
         network = theme_network(
             rows, themes, persistence,
@@ -59,7 +66,7 @@ def render_all(
         "svg": lambda: network_picture(network, "svg", title),
         "graphml": lambda: exchange,
         "gexf": lambda: gexf_bytes(network),
-    })
+    }, pending)
     if timelines:
         inspected = [row for row in rows if filters.matches_inspection(row)]
         by_authority: dict[str, list[FindingRow]] = {}
@@ -75,25 +82,52 @@ def render_all(
             used.add(slug)
             own = by_authority[authority]
             written += _draw(out, drawn, f"timeline-{slug}", [authority, sorted(map(repr, own)), themes, _sorted(filters.categories)], {
-                fmt: (lambda fmt=fmt: timeline_picture(authority, own, themes, fmt, filters.categories))
+                fmt: (lambda fmt=fmt, authority=authority, own=own: timeline_picture(authority, own, themes, fmt, filters.categories))
                 for fmt in ("png", "svg")
-            })
-    return written
+            }, pending)
+    failed = _draw_pending(pending, drawn, parallel)
+    return [p for p in written if p.stem not in failed]
 
 
 def _sorted(items):
     return None if items is None else sorted(items)
 
 
-def _draw(out: Path, drawn: dict[str, str], stem: str, inputs: list, formats: dict[str, Callable[[], bytes | str]]) -> list[Path]:
-    """Write ``stem.{format}`` for every format, unless its input digest is the one last drawn."""
+@dataclass(frozen=True)
+class _Job:
+    digest: str
+    paths: list[Path]
+    makers: list[Callable[[], bytes | str]]
+
+    def run(self) -> list[Path]:
+        return [atomic_write(path, make()) for path, make in zip(self.paths, self.makers)]
+
+
+def _draw(out: Path, drawn: dict[str, str], stem: str, inputs: list, formats: dict[str, Callable[[], bytes | str]],
+          pending: dict[str, _Job]) -> list[Path]:
+    """The paths of ``stem.{format}``; they are to be drawn (``pending``) unless the digest of
+    their input is the one last drawn."""
     digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
     paths = [out / f"{stem}.{fmt}" for fmt in formats]
-    if drawn.get(stem) == digest and all(p.is_file() for p in paths):
-        return paths
-    written = [atomic_write(path, make()) for path, make in zip(paths, formats.values())]
-    drawn[stem] = digest
-    return written
+    if drawn.get(stem) != digest or not all(p.is_file() for p in paths):
+        pending[stem] = _Job(digest, paths, list(formats.values()))
+    return paths
+
+
+def _draw_pending(pending: dict[str, _Job], drawn: dict[str, str], parallel: Limits | None) -> set[str]:
+    """Draw every pending picture, here or in worker processes; returns the stems that failed."""
+    if parallel is None or len(pending) < 2:
+        results = ((stem, job.run()) for stem, job in pending.items())
+    else:
+        results = run_bounded(lambda stem, stage: stage("draw") or pending[stem].run(), list(pending), parallel)
+    failed = set()
+    for stem, result in results:
+        if isinstance(result, Failure):
+            print(f"ofsted-kg: picture {stem}: {result.stage} error: {result.reason}", file=sys.stderr)
+            failed.add(stem)
+        else:
+            drawn[stem] = pending[stem].digest
+    return failed
 
 
 def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:
