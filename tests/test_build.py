@@ -228,3 +228,14 @@ def test_a_real_document_over_a_tiny_memory_limit_fails_alone(tmp_path, monkeypa
     [failure] = result.failures
     assert failure.path == str(letter) and "OFSTED_KG_DOC_MEMORY_MB" in failure.reason
     assert str(letter) in capsys.readouterr().err
+
+
+def test_the_progress_display_shows_every_stage(tmp_path, steps, monkeypatch, capsys):
+    from ofsted_kg.commands._progress import Display
+
+    monkeypatch.setattr(build_module, "Display", lambda enabled=None: Display(enabled=True))
+    run_build([write_docs(tmp_path / "src", DOCS)], tmp_path / "out")
+    shown = capsys.readouterr().err
+    for stage in ("documents", "reference", "inference", "validate", "write"):
+        assert stage in shown
+    assert "3/3" in shown  # the documents stage counts them

@@ -181,3 +181,10 @@ def test_picture_rows_come_from_the_store(store):
     assert all(r.themes for r in findings)
     assert len(themes) == 40 and {t.group for t in themes} >= {"workforce-and-leadership"}
     assert persistence and all(p.earlier < p.later for p in persistence)
+
+
+def test_validate_command_checks_what_the_build_checked(out, store):
+    from ofsted_kg.validate.shacl import validate_store
+
+    result = validate_store(store)
+    assert result.conforms == json.loads((out / "summary.json").read_text())["conforms"], result.text
