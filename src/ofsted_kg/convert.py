@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from . import __version__
 from .model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from .person_names import display_name, person_key
 from .reference import by_gss, reconcile, slugify
 from .vocab import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
@@ -101,7 +102,8 @@ def judgement_uri(doc: ParsedDocument, n: int, base: str = DEFAULT_BASE) -> URIR
 
 
 def person_uri(person: Person, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}person/{slugify(person.name)}")
+    """One IRI per person however the name is written (rule in :mod:`ofsted_kg.person_names`)."""
+    return URIRef(f"{base}person/{person_key(person.name) or slugify(person.name)}")
 
 
 def ofsted_uri(base: str = DEFAULT_BASE) -> URIRef:
@@ -227,7 +229,11 @@ def _person(
     uri = person_uri(person, base)
     out.add(uri, RDF.type, FOAF.Person)
     out.add(uri, RDF.type, SCHEMA.Person)
-    out.add(uri, FOAF.name, Literal(person.name))
+    name = display_name(person.name)
+    out.add(uri, FOAF.name, Literal(name))
+    # the IRI merges the spellings of a name; one that is not the display name is kept
+    written = " ".join(person.name.split())
+    out.add(uri, SKOS.altLabel, Literal(written) if written != name else None)
     out.add(uri, SCHEMA.honorificPrefix, Literal(person.honorific) if person.honorific else None)
     if not person.title:
         return uri
@@ -240,7 +246,8 @@ def _person(
     out.add(uri, ORG.holds, post)
     if doc.document_date:
         when = doc.document_date.isoformat()
-        membership = URIRef(f"{base}membership/{slugify(person.name)}/{org_slug}/{slugify(person.title)}/{when}")
+        person_slug = str(uri).rsplit("/", 1)[-1]
+        membership = URIRef(f"{base}membership/{person_slug}/{org_slug}/{slugify(person.title)}/{when}")
         out.add(membership, RDF.type, ORG.Membership)
         out.add(membership, ORG.member, uri)
         out.add(membership, ORG.organization, org)

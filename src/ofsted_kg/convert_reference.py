@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import ORG, SKOS
+from rdflib.namespace import DCTERMS, ORG, SKOS
 from rdflib.term import Node
 
-from .reference import Authority, load_authorities
+from .reference import Authority, continues, load_authorities, successors
 from .vocab import ONS_GEOGRAPHY, OKG
 
+Triple = tuple[Node, Node, Node]
 
-def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node, Node]]:
-    uri = URIRef(f"{base}authority/{authority.slug}")
-    triples: list[tuple[Node, Node, Node]] = [
+
+def _uri(authority: Authority, base: str) -> URIRef:
+    return URIRef(f"{base}authority/{authority.slug}")
+
+
+def authority_triples(authority: Authority, base: str) -> list[Triple]:
+    uri = _uri(authority, base)
+    triples: list[Triple] = [
         (uri, RDF.type, OKG.LocalAuthority),
         (uri, RDF.type, ORG.FormalOrganization),
-        (uri, SKOS.prefLabel, Literal(authority.name)),
-        (uri, RDFS.label, Literal(authority.name)),
+        (uri, SKOS.prefLabel, Literal(authority.label)),
+        (uri, RDFS.label, Literal(authority.label)),
         (uri, OKG.slug, Literal(authority.slug)),
         (uri, OKG.gssCode, Literal(authority.gss_code)),
         (uri, OKG.dfeCode, Literal(authority.dfe_code)),
@@ -24,7 +32,8 @@ def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node,
         (uri, OKG.authorityType, Literal(authority.authority_type)),
         (uri, OKG.statisticalGeography, ONS_GEOGRAPHY[authority.gss_code]),
     ]
-    triples += [(uri, SKOS.altLabel, Literal(name)) for name in authority.alt_names]
+    names = {authority.name, *authority.alt_names} - {authority.label}
+    triples += [(uri, SKOS.altLabel, Literal(name)) for name in sorted(names)]
     triples += [(uri, OKG.otherGssCode, Literal(code)) for code in authority.other_gss_codes]
     for code in authority.other_gss_codes:
         triples.append((uri, OKG.statisticalGeography, ONS_GEOGRAPHY[code]))
@@ -37,7 +46,57 @@ def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node,
     return triples
 
 
-def reference_triples(base: str) -> list[tuple[Node, Node, Node]]:
+def _reorganisations() -> list[tuple[tuple[Authority, ...], tuple[Authority, ...]]]:
+    """The reorganisations of the reference table: groups of former authorities and the
+    authorities that took over their areas, one group per set of areas that changed together
+    (Bournemouth, Poole and Dorset County Council -> Bournemouth, Christchurch and Poole and
+    Dorset Council is one)."""
+    groups: list[tuple[set[str], set[str]]] = []
+    for former in load_authorities():
+        after = {a.gss_code for a in successors(former)}
+        if not after:
+            continue
+        joined = [g for g in groups if g[1] & after]
+        before = {former.gss_code}.union(*(g[0] for g in joined))
+        after = after.union(*(g[1] for g in joined))
+        groups = [g for g in groups if g not in joined] + [(before, after)]
+    by_code = {a.gss_code: a for a in load_authorities()}
+
+    def pick(codes: set[str]) -> tuple[Authority, ...]:
+        return tuple(sorted((by_code[c] for c in codes), key=lambda a: a.slug))
+
+    return sorted(((pick(b), pick(a)) for b, a in groups), key=lambda g: (g[0][0].end_date, g[0][0].slug))
+
+
+def reorganisation_triples(base: str) -> list[Triple]:
+    """ORG change events of the reference table: each former authority ``org:changedBy`` the
+    event, each successor ``org:resultedFrom`` it, successor ``dcterms:replaces`` predecessor,
+    and ``okg:continues`` where the area is unchanged (one series of inspections)."""
+    triples: list[Triple] = []
+    for before, after in _reorganisations():
+        day = before[0].end_date + timedelta(days=1)
+        event = URIRef(f"{base}reorganisation/{day.isoformat()}/{before[0].slug}")
+        label = f"Reorganisation of {day.day} {day:%B %Y}: " + ", ".join(a.label for a in before)
+        label += " replaced by " + ", ".join(a.label for a in after)
+        triples += [
+            (event, RDF.type, ORG.ChangeEvent),
+            (event, RDFS.label, Literal(label)),
+            (event, DCTERMS.date, Literal(day.isoformat(), datatype=XSD.date)),
+        ]
+        for former in before:
+            triples += [(event, ORG.originalOrganization, _uri(former, base)), (_uri(former, base), ORG.changedBy, event)]
+            for new in successors(former):
+                triples += [(_uri(new, base), DCTERMS.replaces, _uri(former, base)),
+                            (_uri(former, base), DCTERMS.isReplacedBy, _uri(new, base))]
+        for new in after:
+            triples += [(event, ORG.resultingOrganization, _uri(new, base)), (_uri(new, base), ORG.resultedFrom, event)]
+            same_area = continues(new)
+            if same_area is not None:
+                triples.append((_uri(new, base), OKG.continues, _uri(same_area, base)))
+    return triples
+
+
+def reference_triples(base: str) -> list[Triple]:
     ofsted = URIRef(f"{base}organisation/ofsted")
     triples = [
         (ofsted, RDF.type, ORG.FormalOrganization),
@@ -46,4 +105,5 @@ def reference_triples(base: str) -> list[tuple[Node, Node, Node]]:
     ]
     for authority in load_authorities():
         triples += authority_triples(authority, base)
+    triples += reorganisation_triples(base)
     return sorted(set(triples), key=lambda t: tuple(x.n3() for x in t))

@@ -46,6 +46,7 @@ class OKG(DefinedNamespace):
 
     # object properties
     category: URIRef
+    continues: URIRef
     conversionOf: URIRef
     evidence: URIRef
     framework: URIRef
@@ -62,6 +63,7 @@ class OKG(DefinedNamespace):
     recursIn: URIRef
     reportedIn: URIRef
     reports: URIRef
+    seriesKey: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
