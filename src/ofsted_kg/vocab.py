@@ -109,6 +109,7 @@ class OKG(DefinedNamespace):
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
+    addresseeCue: URIRef
     weakCue: URIRef
 
     # individuals and schemes
