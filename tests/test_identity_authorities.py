@@ -16,10 +16,10 @@ import pytest
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from ofsted_kg.convert import DEFAULT_BASE, convert_reference
+from ofsted_kg.convert import convert_reference
 from ofsted_kg.model import KIND_REPORT, AuthorityRef, ParsedDocument
 from ofsted_kg.reference import continues, load_authorities, predecessors, reconcile, successors
-from ofsted_kg.vocab import OKG
+from ofsted_kg.namespaces import DEFAULT_BASE, OKG
 
 FORMER = [a for a in load_authorities() if a.end_date]
 CREATED = [a for a in load_authorities() if a.start_date]

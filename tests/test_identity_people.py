@@ -13,9 +13,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, SKOS
 
 from kg_fixtures import westminster_2010, westminster_2011
-from ofsted_kg.convert import convert_document, person_uri
+from ofsted_kg.convert import convert_document
 from ofsted_kg.model import Person
 from ofsted_kg.person_names import display_name, person_key
+from ofsted_kg.uris import Uris
 
 SAME = [
     ("Naintara Khosla", "Ms Naintara Khosla HMI"),
@@ -43,7 +44,7 @@ DIFFERENT = [
 @pytest.mark.parametrize(("a", "b"), SAME)
 def test_variants_of_one_name_are_one_person(a, b):
     assert person_key(a) == person_key(b)
-    assert person_uri(Person(a)) == person_uri(Person(b))
+    assert Uris().person(a) == Uris().person(b)
 
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT)

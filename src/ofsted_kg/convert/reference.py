@@ -1,25 +1,22 @@
-"""Reference table -> triples of the reference graph (authorities and Ofsted)."""
+"""Reference table -> triples of the reference graph (authorities, their reorganisations, Ofsted)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal
 from rdflib.namespace import DCTERMS, ORG, SKOS
 from rdflib.term import Node
 
-from .reference import Authority, continues, load_authorities, successors
-from .vocab import ONS_GEOGRAPHY, OKG
+from ..namespaces import ONS_GEOGRAPHY, OKG
+from ..reference import Authority, continues, load_authorities, successors
+from ..uris import Uris
 
 Triple = tuple[Node, Node, Node]
 
 
-def _uri(authority: Authority, base: str) -> URIRef:
-    return URIRef(f"{base}authority/{authority.slug}")
-
-
-def authority_triples(authority: Authority, base: str) -> list[Triple]:
-    uri = _uri(authority, base)
+def authority_triples(authority: Authority, uris: Uris) -> list[Triple]:
+    uri = uris.authority(authority.slug)
     triples: list[Triple] = [
         (uri, RDF.type, OKG.LocalAuthority),
         (uri, RDF.type, ORG.FormalOrganization),
@@ -46,7 +43,7 @@ def authority_triples(authority: Authority, base: str) -> list[Triple]:
     return triples
 
 
-def _reorganisations() -> list[tuple[tuple[Authority, ...], tuple[Authority, ...]]]:
+def reorganisations() -> list[tuple[tuple[Authority, ...], tuple[Authority, ...]]]:
     """The reorganisations of the reference table: groups of former authorities and the
     authorities that took over their areas, one group per set of areas that changed together
     (Bournemouth, Poole and Dorset County Council -> Bournemouth, Christchurch and Poole and
@@ -68,14 +65,14 @@ def _reorganisations() -> list[tuple[tuple[Authority, ...], tuple[Authority, ...
     return sorted(((pick(b), pick(a)) for b, a in groups), key=lambda g: (g[0][0].end_date, g[0][0].slug))
 
 
-def reorganisation_triples(base: str) -> list[Triple]:
+def reorganisation_triples(uris: Uris) -> list[Triple]:
     """ORG change events of the reference table: each former authority ``org:changedBy`` the
     event, each successor ``org:resultedFrom`` it, successor ``dcterms:replaces`` predecessor,
     and ``okg:continues`` where the area is unchanged (one series of inspections)."""
     triples: list[Triple] = []
-    for before, after in _reorganisations():
+    for before, after in reorganisations():
         day = before[0].end_date + timedelta(days=1)
-        event = URIRef(f"{base}reorganisation/{day.isoformat()}/{before[0].slug}")
+        event = uris.reorganisation(day, before[0].slug)
         label = f"Reorganisation of {day.day} {day:%B %Y}: " + ", ".join(a.label for a in before)
         label += " replaced by " + ", ".join(a.label for a in after)
         triples += [
@@ -84,26 +81,28 @@ def reorganisation_triples(base: str) -> list[Triple]:
             (event, DCTERMS.date, Literal(day.isoformat(), datatype=XSD.date)),
         ]
         for former in before:
-            triples += [(event, ORG.originalOrganization, _uri(former, base)), (_uri(former, base), ORG.changedBy, event)]
+            old = uris.authority(former.slug)
+            triples += [(event, ORG.originalOrganization, old), (old, ORG.changedBy, event)]
             for new in successors(former):
-                triples += [(_uri(new, base), DCTERMS.replaces, _uri(former, base)),
-                            (_uri(former, base), DCTERMS.isReplacedBy, _uri(new, base))]
+                triples += [(uris.authority(new.slug), DCTERMS.replaces, old),
+                            (old, DCTERMS.isReplacedBy, uris.authority(new.slug))]
         for new in after:
-            triples += [(event, ORG.resultingOrganization, _uri(new, base)), (_uri(new, base), ORG.resultedFrom, event)]
+            uri = uris.authority(new.slug)
+            triples += [(event, ORG.resultingOrganization, uri), (uri, ORG.resultedFrom, event)]
             same_area = continues(new)
             if same_area is not None:
-                triples.append((_uri(new, base), OKG.continues, _uri(same_area, base)))
+                triples.append((uri, OKG.continues, uris.authority(same_area.slug)))
     return triples
 
 
-def reference_triples(base: str) -> list[Triple]:
-    ofsted = URIRef(f"{base}organisation/ofsted")
+def reference_triples(uris: Uris) -> list[Triple]:
+    ofsted = uris.ofsted
     triples = [
         (ofsted, RDF.type, ORG.FormalOrganization),
         (ofsted, SKOS.prefLabel, Literal("Ofsted")),
         (ofsted, SKOS.altLabel, Literal("Office for Standards in Education, Children's Services and Skills")),
     ]
     for authority in load_authorities():
-        triples += authority_triples(authority, base)
-    triples += reorganisation_triples(base)
+        triples += authority_triples(authority, uris)
+    triples += reorganisation_triples(uris)
     return sorted(set(triples), key=lambda t: tuple(x.n3() for x in t))
