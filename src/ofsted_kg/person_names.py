@@ -5,7 +5,8 @@ Documents write the same inspector's name in many ways ("Mr John Smith HMI", "JO
 a key that is the same for all of those, and different wherever the names really differ. The
 rule, in order:
 
-1. Accents are folded (NFKD, combining marks dropped) and case is folded.
+1. Accents are folded and other scripts transliterated (anyascii, as for every slug), and
+   case is folded.
 2. Honorifics before the name (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Sir, Dame, Cllr, Rev...) and
    post-nominals after it (HMI, "Her Majesty's Inspector", OBE, MBE, CBE...) are dropped.
 3. Apostrophes join what they separate ("O'Connor" = "OConnor"); hyphens, full stops and
@@ -23,7 +24,8 @@ initial would be merged; such people are told apart by nothing else the document
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 _HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend cllr councillor".split()
@@ -35,9 +37,9 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """Accents and case folded: "Zoë" -> "zoe"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Accents and case folded, other scripts transliterated as slugs are (anyascii):
+    "Zoë" -> "zoe"."""
+    return anyascii(text).casefold()
 
 
 def name_words(name: str) -> list[str]:
