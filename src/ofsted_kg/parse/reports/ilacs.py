@@ -41,7 +41,8 @@ from ...model import (
 )
 from ...reference import find_in_text, reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
-from .layout_ilacs import BULLET_RE, Line, collapse, furniture, join_lines, list_items, split_lines
+from .layout_ilacs import BULLET_RE, list_items
+from .pdf_lines import Line, collapse, join_lines, split_lines
 
 FRAMEWORK = "ILACS"
 ADDRESSEE = "local authority"
@@ -119,9 +120,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
     """Parse one report (``parse_source`` turns an unexpected exception into a ``ParseError``)."""
     text = source.text or ""
     warnings: list[str] = []
-    lines = split_lines(text)
-    skip = furniture(lines)
-    content = [line for i, line in enumerate(lines) if i not in skip]
+    content = [line for line in split_lines(text) if not line.furniture]
 
     title, as_written = _title(text)
     if title is None:

@@ -2,10 +2,7 @@
 
 Pure functions over the document text (pages joined with form feeds):
 
-- ``split_lines`` cuts the text into ``Line`` records with offsets, and marks page
-  furniture: running headers/footers (a line repeated at the top or bottom of many
-  pages, give or take a page number), bare page numbers, and the footnote block at
-  the foot of a page (a blank line followed by numbered notes);
+- lines, page furniture and footnote numbers come from the shared ``pdf_lines`` layer;
 - ``clean_join`` turns a run of lines into finding text (bullets, footnote markers,
   hyphenation and whitespace dealt with);
 - ``extract_items`` walks a recommendations / areas-for-improvement block by its
@@ -16,94 +13,16 @@ Pure functions over the document text (pages joined with form feeds):
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .pdf_lines import Line, collapse, content, join_lines, split_lines
+
+__all__ = ["Item", "Line", "clean_join", "collapse", "content", "extract_items", "item_marker", "split_lines", "strip_markers"]
 
 BULLETS = "\uf06e\uf02d\uf0be\uf0b7\uf0a7\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0d8\uf0fc"
 _BULLET_RE = re.compile(rf"^\s*[{BULLETS}]\s*")
 _NUMBER_RE = re.compile(r"^\s*(\d{1,3})\.(?!\d)\s*(?=\S)")
-_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
-_FOOTNOTE_START_RE = re.compile(r"^\s*(\d{1,2})(?:\s|$)")
 _TERMINAL = (".", ";", ":", "!", "?", ")", ".\u201d", ".\u2019")
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    text: str  # the line without its newline
-    start: int  # offset of the first character in the document text
-    page: int  # 0-based page index
-    furniture: bool = False
-    footnotes: frozenset[str] = field(default=frozenset())  # footnote numbers on the page
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "-")).strip()
-
-
-def _furniture_key(text: str) -> str:
-    key = re.sub(r"^\s*\d{1,3}\s+|\s+\d{1,3}\s*$", "", text.strip())
-    return re.sub(r"\s+", " ", key).lower()
-
-
-def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` with its offset, page and furniture flag."""
-    pages = text.split("\f")
-    raw: list[list[tuple[str, int]]] = []
-    offset = 0
-    for page in pages:
-        rows, pos = [], offset
-        for part in page.split("\n"):
-            rows.append((part, pos))
-            pos += len(part) + 1
-        raw.append(rows)
-        offset += len(page) + 1
-    # Running headers and footers: first/last content line of a page, repeated.
-    edge_keys: Counter[str] = Counter()
-    edges: list[tuple[int | None, int | None]] = []
-    for rows in raw:
-        filled = [i for i, (t, _) in enumerate(rows) if t.strip()]
-        first, last = (filled[0], filled[-1]) if filled else (None, None)
-        edges.append((first, last))
-        for i in {first, last} - {None}:
-            key = _furniture_key(rows[i][0])
-            if key and re.search(r"\d\s*$|^\s*\d", rows[i][0]):
-                edge_keys[key] += 1
-    repeated = {k for k, n in edge_keys.items() if n >= max(2, len(pages) // 4)}
-    lines: list[Line] = []
-    for index, rows in enumerate(raw):
-        first, last = edges[index]
-        flags = [False] * len(rows)
-        for i in {first, last} - {None}:
-            t = rows[i][0]
-            if _BARE_NUMBER_RE.match(t) or (_furniture_key(t) in repeated and re.search(r"\d", t)):
-                flags[i] = True
-        notes: set[str] = set()
-        for i in range(1, len(rows)):
-            prev, cur = rows[i - 1][0], rows[i][0]
-            if not prev.strip() and prev and _FOOTNOTE_START_RE.match(cur) and i - 1 != first:
-                tail = [t for t, _ in rows[i:] if t.strip()]
-                if len(tail) <= 12:
-                    for j in range(i - 1, len(rows)):
-                        flags[j] = True
-                        m = _FOOTNOTE_START_RE.match(rows[j][0])
-                        if m:
-                            notes.add(m.group(1))
-                    break
-        frozen = frozenset(notes)
-        lines.extend(Line(t, s, index, flags[i], frozen) for i, (t, s) in enumerate(rows))
-    return lines
-
-
-def content(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if not ln.furniture and ln.stripped]
 
 
 def strip_markers(text: str, notes: frozenset[str]) -> str:
@@ -128,18 +47,7 @@ def item_marker(text: str) -> tuple[str | None, int]:
 
 def clean_join(parts: list[str]) -> str:
     """Join item lines: bullets dropped, hyphenation joined, whitespace collapsed."""
-    out = ""
-    for part in parts:
-        part = _BULLET_RE.sub("", part).replace("\ufffe", "-").strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-        elif out.endswith("-") and re.search(r"[A-Za-z]-$", out) and part[:1].islower():
-            out += part
-        else:
-            out += " " + part
-    return collapse(out)
+    return join_lines([_BULLET_RE.sub("", part) for part in parts])
 
 
 # --------------------------------------------------------------------- blocks
