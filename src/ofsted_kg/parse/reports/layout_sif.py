@@ -119,80 +119,132 @@ def extract_items(lines: list[Line], start_re: re.Pattern[str] = BLOCK_START_RE)
     return items
 
 
-def _block(rows: list[Line], at: int) -> tuple[list[Item], int]:
-    top: str | None = _heading_text(rows[at])
-    category: str | None = None
-    timescale: str | None = None
-    topic: str | None = None
-    kind: str | None = None
-    current: list[tuple[Line, int]] = []  # (line, offset of item text within the line)
-    section = ""
-    items: list[Item] = []
-    preface = 0
+#: A sentence saying there is nothing to list ("There are no areas for priority action.").
+NOTHING_RE = re.compile(
+    r"^(?:there\s+(?:are|were|is)\s+no\b|no\s+(?:areas?|priority|recommendations?|actions?)\b.{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:identified|found|made|needed|required)\b|none\b\.?$|not\s+applicable\b)",
+    re.I,
+)
 
-    def close() -> None:
-        nonlocal kind
-        if not current:
+
+class _BlockReader:
+    """Reads one improvement block, line by line, from the heading at ``rows[at]``.
+
+    State: the heading levels the current item sits under (top heading, priority
+    category, timescale, topic), the marker kind of the list (number or bullet) and the
+    lines of the item being read.
+    """
+
+    def __init__(self, rows: list[Line], at: int) -> None:
+        self.rows = rows
+        self.top: str | None = _heading_text(rows[at])
+        self.category: str | None = None
+        self.timescale: str | None = None
+        self.topic: str | None = None
+        self.kind: str | None = None
+        self.current: list[tuple[Line, int]] = []  # (line, offset of item text within the line)
+        self.section = ""
+        self.items: list[Item] = []
+        self.preface = 0
+
+    def read(self, at: int) -> tuple[list[Item], int]:
+        i = at + 1
+        while i < len(self.rows):
+            step = self.step(i)
+            if step is None:
+                break
+            i += step
+        self.close()
+        return self.items, i
+
+    def step(self, i: int) -> int | None:
+        """Lines consumed at ``rows[i]``, or None where the block ends."""
+        line = self.rows[i]
+        marker, width = item_marker(line.text)
+        # a new item: the list's own marker kind (the first marker seen sets it)
+        if marker and (self.kind is None or marker == self.kind):
+            self.start_item(line, marker, width)
+            return 1
+        # a heading between items: a sub-heading that groups the items after it, or the end
+        if self.at_heading(i):
+            return self.heading(i)
+        # the rest: a wrapped line of the current item, or the block's introduction
+        if self.current:
+            self.current.append((line, len(line.text) - len(_BULLET_RE.sub("", line.text))))
+            return 1
+        self.preface += 1
+        return None if self.preface > 6 else 1
+
+    # -- items --------------------------------------------------------------------------
+
+    def start_item(self, line: Line, marker: str, width: int) -> None:
+        self.close()
+        self.kind = self.kind or marker
+        self.section = ": ".join(p for p in (self.top, self.category, self.timescale, self.topic) if p)
+        self.current.append((line, width))
+
+    def close(self) -> None:
+        """End the item being read; an introduction or a "there are none" sentence is no item."""
+        if not self.current:
             return
-        parts = [strip_markers(ln.text[off:], ln.footnotes) for ln, off in current]
-        text = clean_join(parts)
+        current, self.current = self.current, []
+        text = clean_join([strip_markers(ln.text[off:], ln.footnotes) for ln, off in current])
+        if _INTRO_RE.match(text) and text.endswith((":", ".")) and "following" in text:
+            self.kind = None  # "the local authority should take the following action"
+            return
+        if not text or NOTHING_RE.match(text):
+            return
         first, off = current[0]
         last = current[-1][0]
-        current.clear()
-        if _INTRO_RE.match(text) and text.endswith((":", ".")) and "following" in text:
-            kind = None  # an introduction ("the local authority should take the following action")
-            return
-        if text:
-            start = first.start + off + (len(first.text[off:]) - len(first.text[off:].lstrip()))
-            end = last.start + len(last.text.rstrip())
-            items.append(Item(section, text, start, end))
+        start = first.start + off + (len(first.text[off:]) - len(first.text[off:].lstrip()))
+        end = last.start + len(last.text.rstrip())
+        self.items.append(Item(self.section, text, start, end))
 
-    def starts_item(line: Line, want: str | None) -> bool:
-        marker = item_marker(line.text)[0]
-        return marker is not None and (want is None or marker == want)
+    # -- headings -----------------------------------------------------------------------
 
-    i = at + 1
-    while i < len(rows):
-        line = rows[i]
-        marker, width = item_marker(line.text)
-        if marker and (kind is None or marker == kind):
-            close()
-            kind = kind or marker
-            section = ": ".join(p for p in (top, category, timescale, topic) if p)
-            current.append((line, width))
-            i += 1
-            continue
-        so_far = clean_join([ln.text[off:] for ln, off in current]) if current else ""
-        after_end = not current or so_far.endswith(_TERMINAL) or line.stripped.endswith(":")
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
+    def at_heading(self, i: int) -> bool:
+        line = self.rows[i]
+        so_far = clean_join([ln.text[off:] for ln, off in self.current]) if self.current else ""
+        after_end = not self.current or so_far.endswith(_TERMINAL) or line.stripped.endswith(":")
+        nxt = self.rows[i + 1] if i + 1 < len(self.rows) else None
         wrapped = nxt is not None and nxt.stripped[:1].islower() and len(line.stripped) >= 60
-        if after_end and _looks_heading(line) and not wrapped:
-            heading = _heading_text(line)
-            if STOP_RE.fullmatch(heading):
-                break
-            close()
-            nxt2 = rows[i + 2] if i + 2 < len(rows) else None
-            if nxt is None:
-                break
-            if not starts_item(nxt, kind):
-                if not (_looks_heading(nxt) and nxt2 is not None and starts_item(nxt2, kind)):
-                    break
-            if CATEGORY_RE.fullmatch(heading):
-                if top and CATEGORY_RE.fullmatch(top):
-                    top = None
-                category, timescale, topic = heading, None, None
-            elif TIMESCALE_RE.fullmatch(heading):
-                timescale, topic = heading, None
-            else:
-                topic = heading
-            i += 1
-            continue
-        if current:
-            current.append((line, len(line.text) - len(_BULLET_RE.sub("", line.text))))
+        return after_end and _looks_heading(line) and not wrapped
+
+    def heading(self, i: int) -> int | None:
+        """Take the heading at ``rows[i]`` as a sub-heading (lines consumed) or end the block."""
+        heading = _heading_text(self.rows[i])
+        if STOP_RE.fullmatch(heading):
+            return None
+        self.close()  # an introduction ends here, and frees the marker kind
+        if self._first_item_after(i) is None:
+            return None
+        if CATEGORY_RE.fullmatch(heading):
+            if self.top and CATEGORY_RE.fullmatch(self.top):
+                self.top = None
+            self.category, self.timescale, self.topic = heading, None, None
+        elif TIMESCALE_RE.fullmatch(heading):
+            self.timescale, self.topic = heading, None
         else:
-            preface += 1
-            if preface > 6:
-                break
-        i += 1
-    close()
-    return items, i
+            self.topic = heading
+        return 1
+
+    def _first_item_after(self, i: int) -> int | None:
+        """Index of the item a heading introduces: next line, or after a sub-heading or an
+        introductory sentence ("In addition, the local authority should:"); None if none."""
+        for j in range(i + 1, min(i + 4, len(self.rows))):
+            line = self.rows[j]
+            if item_marker(line.text)[0] is not None and (self.kind is None or item_marker(line.text)[0] == self.kind):
+                return j
+            if not (_looks_heading(line) or _is_preamble(line) or NOTHING_RE.match(line.stripped)):
+                return None
+        return None
+
+
+def _is_preamble(line: Line) -> bool:
+    text = line.stripped
+    return text.endswith(":") and len(text) < 160 or bool(_INTRO_RE.match(text))
+
+
+def _block(rows: list[Line], at: int) -> tuple[list[Item], int]:
+    """The items of the block whose heading is ``rows[at]``, and the index where it ended."""
+    return _BlockReader(rows, at).read(at)
