@@ -42,7 +42,7 @@ from ...model import (
 from ...reference import find_in_text, reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
 from .layout_ilacs import BULLET_RE, list_items
-from .pdf_lines import Line, collapse, join_lines, split_lines, wrapped_cells
+from .pdf_lines import NOTHING_RE, Line, collapse, join_lines, split_lines, wrapped_cells
 
 FRAMEWORK = "ILACS"
 ADDRESSEE = "local authority"
@@ -358,7 +358,9 @@ def _findings(text: str, content: list[Line], judgements: list[Judgement], warni
         if not items:
             warnings.append(f"no items found under {section!r}")
         for item in items:
-            findings.append(_finding(text, item, section))
+            finding = _finding(text, item, section)
+            if not NOTHING_RE.match(finding.text):  # "There are no areas for priority action."
+                findings.append(finding)
     return findings
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdf_lines import Line, collapse, content, join_lines, split_lines
+from .pdf_lines import NOTHING_RE, Line, collapse, content, join_lines, split_lines
 
 __all__ = ["Item", "Line", "clean_join", "collapse", "content", "extract_items", "item_marker", "split_lines", "strip_markers"]
 
@@ -117,14 +117,6 @@ def extract_items(lines: list[Line], start_re: re.Pattern[str] = BLOCK_START_RE)
         else:
             i += 1
     return items
-
-
-#: A sentence saying there is nothing to list ("There are no areas for priority action.").
-NOTHING_RE = re.compile(
-    r"^(?:there\s+(?:are|were|is)\s+no\b|no\s+(?:areas?|priority|recommendations?|actions?)\b.{0,80}\b(?:were|was|are|is)\s+"
-    r"(?:identified|found|made|needed|required)\b|none\b\.?$|not\s+applicable\b)",
-    re.I,
-)
 
 
 class _BlockReader:

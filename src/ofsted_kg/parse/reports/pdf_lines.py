@@ -7,8 +7,8 @@ marks page furniture once for every parser:
 - bare page numbers at the top or foot of a page;
 - running headers and footers: lines at the top or foot of many pages that are the same
   once digits are masked (title, dates and page number), including a copy repeated at the
-  top of page 1 (flagged there when it carries a date or page number, or when the same
-  line comes again lower on page 1);
+  top of page 1 (flagged there when it carries a date or page number, or when its lines
+  come again lower on page 1);
 - the footnote block at the foot of a page ("1 The areas for improvement ..."), whose
   numbers are kept on every line of the page so markers glued to words can be removed.
 
@@ -39,6 +39,13 @@ SUPERSCRIPTS_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _SUSPENDED_NEXT = ("and ", "or ", "to ", "and\n", "or\n")
 #: A line that starts a list item (number or bullet glyph).
 _ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\.\s*[A-Z]|[\u25aa-\u25fe\u2022\u25cf\ue000-\uf8ff])")
+#: A sentence saying there is nothing to list ("There are no areas for priority action.").
+NOTHING_RE = re.compile(
+    r"^(?:there\s+(?:are|were|is)\s+no\s+(?:further\s+|other\s+)?(?:areas?|priority|recommendations?|actions?|items?)\b"
+    r"|no\s+(?:areas?|priority|recommendations?|actions?)\b.{0,80}\b(?:were|was|are|is)\s+"
+    r"(?:identified|found|made|needed|required)\b|none\b\.?$|not\s+applicable\b)",
+    re.I,
+)
 #: How many lines at the top and foot of a page may be running header or footer.
 HEADER_DEPTH, FOOTER_DEPTH = 4, 2
 #: A running header must open at least this share of the pages after the first.
@@ -145,21 +152,29 @@ def page_furniture(lines: list[Line]) -> tuple[set[int], dict[int, frozenset[str
 
 
 def _top_block(lines: list[Line], filled: list[int], headers: set[str], page: int) -> set[int]:
-    """Page numbers and running-header lines opening a page (page 1: see the module doc)."""
-    flagged: set[int] = set()
+    """Page numbers and running-header lines opening a page.
+
+    On page 1 the run of header lines is furniture only when it carries a date or page
+    number, or its lines come again lower on the page: a title alone is the same text as
+    the header of later pages, and is kept.
+    """
+    run: list[int] = []
     for depth, i in enumerate(filled):
         text = lines[i].stripped
-        key = furniture_key(text)
         if LONE_NUMBER_RE.match(text):
-            flagged.add(i)
+            run.append(i)
             continue
-        if depth >= HEADER_DEPTH + 1 or key not in headers:
+        if depth >= HEADER_DEPTH + 1 or furniture_key(text) not in headers:
             break
-        if page > 0 or re.search(r"\d", text) or _repeated_below(lines, filled, depth, key):
-            flagged.add(i)
-            continue
-        break
-    return flagged
+        run.append(i)
+    if page > 0:
+        return set(run)
+    numbers = {i for i in run if LONE_NUMBER_RE.match(lines[i].stripped)}
+    header = [i for i in run if i not in numbers]
+    dated = any(re.search(r"\d", lines[i].stripped) for i in header)
+    if header and (dated or all(_repeated_below(lines, filled, filled.index(i), furniture_key(lines[i].stripped)) for i in header)):
+        return set(run)
+    return numbers
 
 
 def _repeated_below(lines: list[Line], filled: list[int], depth: int, key: str) -> bool:
