@@ -83,20 +83,26 @@ def report(tally: Tally, slowest: int) -> dict:
         "parse_rate": round(rate, 4),
         "warned": tally.warned,
         "frameworks": dict(sorted(tally.frameworks.items())),
-        "rejected": {k: {"count": n, "example": tally.examples[k]} for k, n in tally.rejected.most_common()},
+        "rejected": {
+            k: {"count": n, "example": tally.examples[k]} for k, n in tally.rejected.most_common()
+        },
         "warnings": dict(tally.warnings.most_common()),
         "slowest": [
             {"path": path, "parse_s": round(p, 4), "parse_vs_read": round(p / r, 2) if r else None}
             for p, r, path in ordered[:slowest]
         ],
-        "parse_vs_read_total": round(sum(p for p, _, _ in ordered) / max(1e-9, sum(r for _, r, _ in ordered)), 3),
+        "parse_vs_read_total": round(
+            sum(p for p, _, _ in ordered) / max(1e-9, sum(r for _, r, _ in ordered)), 3
+        ),
     }
 
 
 def print_report(summary: dict) -> None:
-    print(f"documents {summary['documents']}: parsed {summary['parsed']} "
-          f"({summary['parse_rate']:.1%}), rejected {summary['documents'] - summary['parsed']}, "
-          f"warned {summary['warned']}")
+    print(
+        f"documents {summary['documents']}: parsed {summary['parsed']} "
+        f"({summary['parse_rate']:.1%}), rejected {summary['documents'] - summary['parsed']}, "
+        f"warned {summary['warned']}"
+    )
     print("frameworks: " + ", ".join(f"{k} {v}" for k, v in summary["frameworks"].items()))
     if summary["rejected"]:
         print("rejected, by reason:")

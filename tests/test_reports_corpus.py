@@ -79,7 +79,9 @@ def test_every_report_has_judgements_findings_and_clean_text(corpus):
         for finding in doc.findings:
             assert 0 <= finding.start < finding.end <= len(doc.text), rel
             assert finding.text and not NON_CHARACTERS.search(finding.text), rel
-            assert not re.match(r"there (?:are|were) no (?:areas|priority|recommendations)", finding.text, re.I), rel
+            assert not re.match(
+                r"there (?:are|were) no (?:areas|priority|recommendations)", finding.text, re.I
+            ), rel
         if doc.previous_inspection:
             assert not NON_CHARACTERS.search(doc.previous_inspection.text), rel
 
@@ -92,19 +94,28 @@ def test_fakes_are_rejected_with_their_reason():
 
 
 def test_corpus_benchmark_counts_parsed_rejected_and_warned(tmp_path):
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPORTS.parent.parent / "benchmarks" / "bench_corpus.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_corpus", REPORTS.parent.parent / "benchmarks" / "bench_corpus.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench
     spec.loader.exec_module(bench)
-    (tmp_path / "notes.txt").write_text("Minutes of the meeting. Nothing about inspections.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(
+        "Minutes of the meeting. Nothing about inspections.\n", encoding="utf-8"
+    )
     paths = [str(REPORTS / "westminster"), str(FIXTURES / "bad"), str(tmp_path)]
     summary = bench.report(bench.run(paths), slowest=2)
     assert summary["documents"] == 6 and summary["parsed"] == 3
     assert summary["frameworks"] == {"ILACS": 2, "SIF": 1}
     kinds = summary["rejected"]
     assert kinds["detect: an HTML web page saved under a .pdf name, not a PDF"]["count"] == 2
-    assert kinds["detect: not an Ofsted children's-services letter or inspection report"]["count"] == 1
-    assert "missing title" in kinds["detect: not an Ofsted children's-services letter or inspection report"]["example"]
+    assert (
+        kinds["detect: not an Ofsted children's-services letter or inspection report"]["count"] == 1
+    )
+    assert (
+        "missing title"
+        in kinds["detect: not an Ofsted children's-services letter or inspection report"]["example"]
+    )
     assert summary["warned"] == 2 and len(summary["slowest"]) == 2
 
 

@@ -61,10 +61,22 @@ def test_ilacs_titles_in_every_form_reconcile_their_authority(parsed):
         "ilacs-two-line-council-title": ("Westminster", "E09000033", "Westminster City Council"),
         "ilacs-own-name-title": ("Barking and Dagenham", "E09000002", "Barking and Dagenham"),
         "ilacs-trust-title": ("Bradford", "E08000032", "Bradford Children and Families Trust"),
-        "ilacs-2018-front-page-local-authority": ("Birmingham", "E08000025", "Birmingham City Council"),
-        "ilacs-2018-front-page-two-line-authority": ("Worcestershire", "E10000034", "Worcestershire County Council"),
+        "ilacs-2018-front-page-local-authority": (
+            "Birmingham",
+            "E08000025",
+            "Birmingham City Council",
+        ),
+        "ilacs-2018-front-page-two-line-authority": (
+            "Worcestershire",
+            "E10000034",
+            "Worcestershire County Council",
+        ),
         "ilacs-running-header-on-page-one": ("Westminster", "E09000033", "Westminster"),
-        "ilacs-running-header-on-every-page-2018": ("Birmingham", "E08000025", "Birmingham City Council"),
+        "ilacs-running-header-on-every-page-2018": (
+            "Birmingham",
+            "E08000025",
+            "Birmingham City Council",
+        ),
     }
     for name, authority in expect.items():
         doc = parsed[name]
@@ -80,9 +92,16 @@ def test_ilacs_titles_in_every_form_reconcile_their_authority(parsed):
 
 def test_running_header_on_page_one_is_furniture_but_a_title_alone_is_not():
     text = VARIANTS["ilacs-running-header-on-every-page-2018"]()
-    page_one = [ln.stripped for ln in split_lines(text) if ln.page == 0 and not ln.furniture and ln.stripped]
-    assert page_one[:2] == ["Birmingham City Council", "Inspection of children's social care services"]
-    bundled_title = [ln.stripped for ln in split_lines(bundled("westminster/2025-01-13")) if ln.page == 0]
+    page_one = [
+        ln.stripped for ln in split_lines(text) if ln.page == 0 and not ln.furniture and ln.stripped
+    ]
+    assert page_one[:2] == [
+        "Birmingham City Council",
+        "Inspection of children's social care services",
+    ]
+    bundled_title = [
+        ln.stripped for ln in split_lines(bundled("westminster/2025-01-13")) if ln.page == 0
+    ]
     assert bundled_title[0] == "Inspection of Westminster local"
 
 
@@ -95,14 +114,20 @@ def test_wrapped_grades_with_full_stops(parsed):
         ("The experiences and progress of care leavers", "good"),
         ("Overall effectiveness", "good"),
     ]
-    cells = wrapped_cells(["Children in care.", "Requires improvement", "to be good", "Since then"], GRADE_END_RE)
+    cells = wrapped_cells(
+        ["Children in care.", "Requires improvement", "to be good", "Since then"], GRADE_END_RE
+    )
     assert cells == [("Children in care. Requires improvement to be good", 2), ("Since then", 3)]
 
 
 def test_sif_list_over_pages_is_complete(parsed):
     doc = parsed["sif-list-over-pages"]
     assert len(doc.findings) == 25  # as in the bundled report the variant is made from
-    split = next(f for f in doc.findings if f.text.startswith("Ensure the effectiveness of management oversight"))
+    split = next(
+        f
+        for f in doc.findings
+        if f.text.startswith("Ensure the effectiveness of management oversight")
+    )
     assert split.text.endswith("is consistently identified and challenged.")
     assert "inspection report" not in split.text and "\f" in doc.text[split.start : split.end]
 
@@ -110,7 +135,9 @@ def test_sif_list_over_pages_is_complete(parsed):
 def test_no_priority_action_sentence_is_not_an_item(parsed):
     doc = parsed["sif-no-priority-action"]
     assert len(doc.findings) == 14
-    assert not any(NOTHING_RE.match(f.text) or "no areas for priority" in f.text for f in doc.findings)
+    assert not any(
+        NOTHING_RE.match(f.text) or "no areas for priority" in f.text for f in doc.findings
+    )
     assert doc.findings[0].section.endswith("Areas for improvement: Training")
 
 
@@ -126,7 +153,10 @@ def _doc(text: str, name: str = "x.pdf") -> SourceDocument:
     [
         ("Monitoring visit to Surrey children\u2019s services", "monitoring visit"),
         ("Focused visit to Norfolk children\u2019s services", "focused visit"),
-        ("Joint targeted area inspection of the multi-agency response to abuse in Kent", "joint targeted area inspection"),
+        (
+            "Joint targeted area inspection of the multi-agency response to abuse in Kent",
+            "joint targeted area inspection",
+        ),
     ],
 )
 def test_visit_letters_are_rejected_as_unsupported_types(heading, kind):
@@ -167,7 +197,8 @@ def test_structure_without_a_known_title_is_still_a_report():
     """A new title wording: the table, dates, inspector and headings carry the decision."""
     text = bundled("westminster/2025-01-13").replace(
         "Inspection of Westminster local \nauthority children\u2019s services \n",
-        "Westminster City Council: report on children\u2019s services \n", 1
+        "Westminster City Council: report on children\u2019s services \n",
+        1,
     )
     evidence = gather(_doc(text))
     assert evidence.is_report and "title" in evidence.missing
@@ -177,7 +208,9 @@ def test_structure_without_a_known_title_is_still_a_report():
 
 
 def test_report_without_inspection_dates_is_an_error_not_a_silent_drop():
-    text = bundled("westminster/2025-01-13").replace("Inspection dates: 11 to 15 November 2024", "Inspection dates: to be confirmed", 1)
+    text = bundled("westminster/2025-01-13").replace(
+        "Inspection dates: 11 to 15 November 2024", "Inspection dates: to be confirmed", 1
+    )
     with pytest.raises(ParseError) as info:
         parse_source(_doc(text, "undated.pdf"))
     assert "without inspection dates" in info.value.reason and info.value.path == "undated.pdf"
@@ -198,8 +231,14 @@ def test_bundled_fake_reports_are_rejected_with_a_reason(fixtures_dir):
 def test_pdfium_hyphen_mark_becomes_a_hyphen_or_joins_by_context():
     assert normalise_text("a multi\ufffeagency team") == "a multi-agency team"
     # the document writes the joined word and never the hyphenated one: a hyphenation point
-    assert normalise_text("long\ufffestanding issues; longstanding concerns") == "longstanding issues; longstanding concerns"
-    assert normalise_text("re\ufffefocused, re-focused, refocused") == "re-focused, re-focused, refocused"
+    assert (
+        normalise_text("long\ufffestanding issues; longstanding concerns")
+        == "longstanding issues; longstanding concerns"
+    )
+    assert (
+        normalise_text("re\ufffefocused, re-focused, refocused")
+        == "re-focused, re-focused, refocused"
+    )
     # at the end of a line the halves stay on their lines
     assert normalise_text("decision\ufffe\nmaking") == "decision-\nmaking"
     assert normalise_text("long\ufffe\nstanding; longstanding") == "longstanding\n; longstanding"

@@ -26,7 +26,9 @@ def bundled(rel: str) -> str:
 
 def source(name: str, text: str) -> SourceDocument:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceDocument(f"synthetic/{name}.pdf", digest, "application/pdf", text, tuple(text.split("\f")))
+    return SourceDocument(
+        f"synthetic/{name}.pdf", digest, "application/pdf", text, tuple(text.split("\f"))
+    )
 
 
 def _swap(text: str, old: str, new: str) -> str:
@@ -36,32 +38,47 @@ def _swap(text: str, old: str, new: str) -> str:
 
 def two_line_council_title() -> str:
     """ "Inspection of Kent County Council" / "children's services"."""
-    return _swap(bundled("westminster/2025-01-13"), WESTMINSTER_TITLE,
-                 f"Inspection of Westminster City Council \nchildren{APOS}s services \n")
+    return _swap(
+        bundled("westminster/2025-01-13"),
+        WESTMINSTER_TITLE,
+        f"Inspection of Westminster City Council \nchildren{APOS}s services \n",
+    )
 
 
 def own_name_title() -> str:
     """ "Inspection of Barking and Dagenham children's services" (no "local authority")."""
-    return _swap(bundled("westminster/2025-01-13"), WESTMINSTER_TITLE,
-                 f"Inspection of Barking and Dagenham children{APOS}s services \n")
+    return _swap(
+        bundled("westminster/2025-01-13"),
+        WESTMINSTER_TITLE,
+        f"Inspection of Barking and Dagenham children{APOS}s services \n",
+    )
 
 
 def trust_title() -> str:
     """ "Inspection of Bradford Children and Families Trust": the trust, not the council."""
-    return _swap(bundled("westminster/2025-01-13"), WESTMINSTER_TITLE,
-                 "Inspection of Bradford Children and \nFamilies Trust \n")
+    return _swap(
+        bundled("westminster/2025-01-13"),
+        WESTMINSTER_TITLE,
+        "Inspection of Bradford Children and \nFamilies Trust \n",
+    )
 
 
 def front_page_2018_local_authority() -> str:
     """2018-2020 front page: page number, the authority on its own line, then the bare title."""
-    return _swap(bundled("birmingham/2019-01-17"), "Inspection of children's social care services",
-                 f"Inspection of local authority children{APOS}s services")
+    return _swap(
+        bundled("birmingham/2019-01-17"),
+        "Inspection of children's social care services",
+        f"Inspection of local authority children{APOS}s services",
+    )
 
 
 def front_page_2018_two_line_authority() -> str:
     """2018-2020 front page with the authority's name over two lines."""
-    return _swap(bundled("worcestershire/2019-07-29"), "1\nWorcestershire\n",
-                 "1\nWorcestershire County \nCouncil\n")
+    return _swap(
+        bundled("worcestershire/2019-07-29"),
+        "1\nWorcestershire\n",
+        "1\nWorcestershire County \nCouncil\n",
+    )
 
 
 def running_header_on_page_one() -> str:
@@ -81,9 +98,18 @@ def wrapped_grades_with_full_stops() -> str:
     """A 2019-style table: areas end with a full stop, every grade wraps over two lines."""
     text = bundled("worcestershire/2023-07-14")
     for old, new in (
-        ("practice with children and families\nGood \n", "practice with children and families.\nGood \n"),
-        ("children who need help and protection\nGood \n", "children who need help and protection.\nGood \n"),
-        ("children in care\nRequires improvement to be good\n", "children in care.\nRequires improvement \nto be good\n"),
+        (
+            "practice with children and families\nGood \n",
+            "practice with children and families.\nGood \n",
+        ),
+        (
+            "children who need help and protection\nGood \n",
+            "children who need help and protection.\nGood \n",
+        ),
+        (
+            "children in care\nRequires improvement to be good\n",
+            "children in care.\nRequires improvement \nto be good\n",
+        ),
         ("leavers\nGood \n", "leavers.\nGood \n"),
         ("Overall effectiveness Good \n", "Overall effectiveness. Good \n"),
     ):
@@ -97,8 +123,11 @@ def sif_list_over_pages() -> str:
     header = "Surrey children\u2019s services inspection report"
     pages = [f"{header}\n{page}" if i else page for i, page in enumerate(text.split("\f"))]
     text = "\f".join(pages)
-    return _swap(text, "8. Ensure the effectiveness of management oversight within the referral, \n",
-                 f"8. Ensure the effectiveness of management oversight within the referral, \f{header}\n")
+    return _swap(
+        text,
+        "8. Ensure the effectiveness of management oversight within the referral, \n",
+        f"8. Ensure the effectiveness of management oversight within the referral, \f{header}\n",
+    )
 
 
 def sif_no_priority_action() -> str:
@@ -106,7 +135,11 @@ def sif_no_priority_action() -> str:
     text = bundled("surrey/2015-06-03")
     start = text.index("Priority and immediate action\nLeadership")
     end = text.index("Areas for improvement\nTraining")
-    return text[:start] + "Priority and immediate action\nThere are no areas for priority action.\n" + text[end:]
+    return (
+        text[:start]
+        + "Priority and immediate action\nThere are no areas for priority action.\n"
+        + text[end:]
+    )
 
 
 VARIANTS: dict[str, Callable[[], str]] = {

@@ -37,7 +37,8 @@ REPORT_THRESHOLD = 0.5
 _APOS = r"['\u2019]?"
 _GRADE = r"(?:outstanding|good|requires?\s+improvement|inadequate|adequate)"
 DATES_LINE_RE = re.compile(
-    r"^[ \t]*(?:(?:inspection|visit)\s+dates?|dates?\s+of\s+(?:the\s+)?inspection)\b[ \t]*:?", re.I | re.M
+    r"^[ \t]*(?:(?:inspection|visit)\s+dates?|dates?\s+of\s+(?:the\s+)?inspection)\b[ \t]*:?",
+    re.I | re.M,
 )
 LEAD_LINE_RE = re.compile(r"^[ \t]*(?:lead|reporting)\s+inspector\b", re.I | re.M)
 TITLE_LINE_RE = re.compile(
@@ -65,11 +66,14 @@ HEADINGS = (
     r"information\s+about\s+this\s+(?:inspection|local\s+authority\s+area)",
     r"summary\s+for\s+children\s+and\s+young\s+people",
     r"executive\s+summary",
-    rf"the\s+experiences\s+and\s+progress\s+of\s+[^\n]{{3,80}}",
-    rf"the\s+impact\s+of\s+leaders\s+on\s+social\s+work\s+practice[^\n]{{0,80}}",
+    r"the\s+experiences\s+and\s+progress\s+of\s+[^\n]{3,80}",
+    r"the\s+impact\s+of\s+leaders\s+on\s+social\s+work\s+practice[^\n]{0,80}",
     r"overall\s+effectiveness",
 )
-HEADING_RE = re.compile(rf"^[ \t]*(?:\d{{1,2}}\.?\s+)?(?P<h>{'|'.join(HEADINGS)})[ \t]*(?::[^\n]*)?\d{{0,2}}[ \t]*$", re.I | re.M)
+HEADING_RE = re.compile(
+    rf"^[ \t]*(?:\d{{1,2}}\.?\s+)?(?P<h>{'|'.join(HEADINGS)})[ \t]*(?::[^\n]*)?\d{{0,2}}[ \t]*$",
+    re.I | re.M,
+)
 
 #: Letters of visits, not inspection reports: (type, pattern of their heading or first paragraph).
 VISIT_TYPES = (
@@ -78,7 +82,9 @@ VISIT_TYPES = (
     ("joint targeted area inspection", r"joint\s+targeted\s+area\s+inspection"),
 )
 _VISIT_HEADING = r"^[ \t]*(?:subject:\s*)?(?:re:\s*)?{pattern}\s+(?:to|of|at|for|on)\b"
-_VISIT_LETTER = r"this\s+letter\s+summarises\s+the\s+(?:findings|outcome)\s+of\s+(?:a|the|our)\s+{pattern}"
+_VISIT_LETTER = (
+    r"this\s+letter\s+summarises\s+the\s+(?:findings|outcome)\s+of\s+(?:a|the|our)\s+{pattern}"
+)
 
 
 @dataclass(frozen=True, slots=True)

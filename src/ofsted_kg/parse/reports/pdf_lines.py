@@ -172,7 +172,13 @@ def _top_block(lines: list[Line], filled: list[int], headers: set[str], page: in
     numbers = {i for i in run if LONE_NUMBER_RE.match(lines[i].stripped)}
     header = [i for i in run if i not in numbers]
     dated = any(re.search(r"\d", lines[i].stripped) for i in header)
-    if header and (dated or all(_repeated_below(lines, filled, filled.index(i), furniture_key(lines[i].stripped)) for i in header)):
+    if header and (
+        dated
+        or all(
+            _repeated_below(lines, filled, filled.index(i), furniture_key(lines[i].stripped))
+            for i in header
+        )
+    ):
         return set(run)
     return numbers
 
@@ -181,14 +187,18 @@ def _repeated_below(lines: list[Line], filled: list[int], depth: int, key: str) 
     return any(furniture_key(lines[j].stripped) == key for j in filled[depth + 1 : depth + 12])
 
 
-def _foot_block(lines: list[Line], filled: list[int], headers: set[str], flagged: set[int]) -> set[int]:
+def _foot_block(
+    lines: list[Line], filled: list[int], headers: set[str], flagged: set[int]
+) -> set[int]:
     """Page numbers and running-footer lines closing a page."""
     found: set[int] = set()
     for depth, i in enumerate(reversed(filled)):
         text = lines[i].stripped
         if i in flagged or depth >= FOOTER_DEPTH + 1:
             break
-        if LONE_NUMBER_RE.match(text) or (furniture_key(text) in headers and re.search(r"\d", text)):
+        if LONE_NUMBER_RE.match(text) or (
+            furniture_key(text) in headers and re.search(r"\d", text)
+        ):
             found.add(i)
             continue
         break
@@ -202,7 +212,9 @@ def footnote_markers(text: str) -> set[str]:
     return found
 
 
-def _footnote_block(lines: list[Line], content_: list[int], markers: set[str], full: str) -> set[int]:
+def _footnote_block(
+    lines: list[Line], content_: list[int], markers: set[str], full: str
+) -> set[int]:
     """The footnote lines at the foot of one page (from the first footnote start to the end)."""
     tail = content_[-12:]
     for pos, i in enumerate(tail):
@@ -246,7 +258,11 @@ def join_lines(parts: list[str]) -> str:
             out = piece
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + piece
-        elif re.search(r"[A-Za-z0-9]-$", out) and piece[:1].islower() and not piece.startswith(_SUSPENDED_NEXT):
+        elif (
+            re.search(r"[A-Za-z0-9]-$", out)
+            and piece[:1].islower()
+            and not piece.startswith(_SUSPENDED_NEXT)
+        ):
             out += piece  # "17-" + "year-old"
         else:
             out += " " + piece
@@ -270,7 +286,9 @@ def wrapped_cells(cells: list[str], ends: re.Pattern[str]) -> list[tuple[str, in
             continue
         if out:
             joined = f"{out[-1][0]} {text}"
-            if text[:1].islower() or (ends.search(joined) and not ends.search(out[-1][0]) and len(text) < 40):
+            if text[:1].islower() or (
+                ends.search(joined) and not ends.search(out[-1][0]) and len(text) < 40
+            ):
                 out[-1] = (joined, index)
                 continue
         out.append((text, index))
