@@ -10,8 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 import kg_fixtures as fx
-from ofsted_kg.convert import DEFAULT_BASE, SERIES_GRAPH
-from ofsted_kg.infer import inference_updates, series_update, stated_links_update
+from ofsted_kg.uris import DEFAULT_BASE, Uris
+from ofsted_kg.infer.rules import inference_updates, series_update, stated_links_update
 from ofsted_kg.resources import queries_dir
 
 QUERIES = sorted(queries_dir().glob("*.rq"))
@@ -197,7 +197,7 @@ def test_latest_inspections():
 
 
 def _series(ds) -> set[tuple[str, str, str]]:
-    return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for s, p, o in ds.graph(SERIES_GRAPH())}
+    return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for s, p, o in ds.graph(Uris().series_graph)}
 
 
 @pytest.mark.parametrize("store", ["Oxigraph", "default"])
@@ -214,14 +214,14 @@ def test_series_is_independent_of_ingestion_order(store):
 
 @pytest.mark.parametrize("store", ["Oxigraph", "default"])
 def test_series_is_recomputed_when_a_document_arrives(store):
-    from ofsted_kg.convert import convert_document, document_graph_uri
+    from ofsted_kg.convert.document import convert_document
 
     docs = fx.series_documents()
     ds = fx.build_dataset(store, documents=[docs[0], docs[3]], recurrence=False)
     before = {(s, o) for s, p, o in _series(ds) if p == "previousInspection"}
     assert before == {(f"{INSP}2019-03-04", f"{INSP}2010-09-14")}
     for doc in (docs[1], docs[2]):
-        graph = ds.graph(document_graph_uri(doc))
+        graph = ds.graph(Uris().document_graph(doc))
         for triple in convert_document(doc):
             graph.add(triple)
     for update in inference_updates():
@@ -231,6 +231,6 @@ def test_series_is_recomputed_when_a_document_arrives(store):
 
 
 def test_rule_text_is_loaded_with_base():
-    assert series_update("http://example.org/kg/").startswith("BASE <http://example.org/kg/>")
+    assert series_update(Uris("http://example.org/kg/")).startswith("BASE <http://example.org/kg/>")
     assert "statedPersistsFrom" in stated_links_update()
     assert len(inference_updates()) == 2

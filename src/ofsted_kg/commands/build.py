@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..uris import DEFAULT_BASE
+
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
         "void.ttl, validation-report.ttl, validation.txt, summary.json, records.jsonl (run.json: timings).")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..build import DEFAULT_BASE
-
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="files or folders (default: the bundled data/letters and data/reports)")
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default: out/)")

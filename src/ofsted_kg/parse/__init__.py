@@ -17,6 +17,7 @@ from importlib import import_module
 
 from ..errors import NotADocumentError, OfstedKGError, ParseError, UnsupportedDocumentError
 from ..model import ParsedDocument, SourceDocument
+from .reports.evidence import gather, visit_type
 
 #: Parser modules, tried in this order; each exposes ``detect`` and ``parse``.
 PARSER_MODULES = ("letters", "reports")
@@ -38,8 +39,6 @@ def parsers() -> list[Parser]:
 
 def parse_source(source: SourceDocument) -> ParsedDocument:
     """Parse one read document, or raise a typed error naming the file."""
-    from .reports.evidence import gather, visit_type
-
     visit = visit_type(source.text or "")
     if visit:
         raise UnsupportedDocumentError(source.path, visit)

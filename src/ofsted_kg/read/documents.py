@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import NotADocumentError, ReadError
-from .model import SourceDocument
+from ..errors import NotADocumentError, ReadError
+from ..model import SourceDocument
 
 #: File suffixes a folder walk picks up.
 DOCUMENT_SUFFIXES = (".txt", ".pdf", ".text")

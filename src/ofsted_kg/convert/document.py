@@ -1,6 +1,6 @@
 """ParsedDocument -> RDF triples of one named graph (no parsing here).
 
-URIs follow ``docs/architecture.md``. Output is deterministic: the same document
+URIs come from ``ofsted_kg.uris.Uris`` (the plan is in ``docs/architecture.md``). Output is deterministic: the same document
 gives the same sorted triples, and entities never get blank nodes. Each finding
 keeps its evidence: the document text is a literal, and an ``oa:Annotation`` selects
 the finding's span by offsets (``oa:TextPositionSelector``) and by the raw slice
@@ -10,102 +10,24 @@ annotations, never mixed with what Ofsted wrote.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import PurePath
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 from rdflib.term import Node
 
-from . import __version__
-from .model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
-from .reference import by_gss, reconcile, slugify
-from .vocab import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
+from .. import __version__
+from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from ..reference import by_gss, reconcile, slugify
+from ..namespaces import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
+from ..uris import Uris, reference_slug
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
-
-DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
 
 Triple = tuple[Node, Node, Node]
 
 
-# --- graph names ---------------------------------------------------------------
-
-
-def REFERENCE_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802 (a URI constant of base)
-    return URIRef(f"{base}graph/reference")
-
-
-def SERIES_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
-    return URIRef(f"{base}graph/inferred/series")
-
-
-def RECURRENCE_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
-    return URIRef(f"{base}graph/inferred/recurrence")
-
-
-def ONTOLOGY_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
-    """Where the store keeps ``ontology/*.ttl`` (queries read grade ranks from it)."""
-    return URIRef(f"{base}graph/ontology")
-
-
-# --- entity URIs -----------------------------------------------------------------
-
-
-def _undated(doc: ParsedDocument) -> str:
-    return f"undated-{doc.sha256[:12]}"
-
-
-@cache
-def _reference_slug(gss_code: str) -> str | None:
-    ref = by_gss(gss_code)
-    return ref.slug if ref else None
-
-
-def authority_slug(doc: ParsedDocument) -> str:
-    """Reference slug of the inspected authority, or the slug of its name as written."""
-    slug = _reference_slug(doc.authority.gss_code) if doc.authority.gss_code else None
-    if slug is not None:
-        return slug
-    return slugify(doc.authority.as_written or doc.authority.name or "") or "unknown"
-
-
 def is_reconciled(doc: ParsedDocument) -> bool:
-    return bool(doc.authority.gss_code and _reference_slug(doc.authority.gss_code))
-
-
-def authority_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}authority/{authority_slug(doc)}")
-
-
-def document_graph_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}graph/document/{doc.sha256}")
-
-
-def document_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
-    when = doc.document_date.isoformat() if doc.document_date else _undated(doc)
-    return URIRef(f"{base}document/{authority_slug(doc)}/{when}/{slugify(doc.kind)}")
-
-
-def inspection_uri(doc: ParsedDocument, base: str = DEFAULT_BASE) -> URIRef:
-    start = doc.inspection_start or doc.document_date
-    when = start.isoformat() if start else _undated(doc)
-    return URIRef(f"{base}inspection/{authority_slug(doc)}/{when}")
-
-
-def finding_uri(doc: ParsedDocument, n: int, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{inspection_uri(doc, base)}/finding/{n}")
-
-
-def judgement_uri(doc: ParsedDocument, n: int, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{inspection_uri(doc, base)}/judgement/{n}")
-
-
-def person_uri(person: Person, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}person/{slugify(person.name)}")
-
-
-def ofsted_uri(base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{base}organisation/ofsted")
+    return bool(doc.authority.gss_code and reference_slug(doc.authority.gss_code))
 
 
 # --- literals --------------------------------------------------------------------
@@ -137,23 +59,23 @@ class _Triples(list):
             self.append((s, p, o))
 
 
-def convert_document(doc: ParsedDocument, base: str = DEFAULT_BASE) -> list[Triple]:
-    """The triples of ``doc``'s named graph (``document_graph_uri``), sorted, no blank nodes."""
+def convert_document(doc: ParsedDocument, uris: Uris = Uris()) -> list[Triple]:
+    """The triples of ``doc``'s named graph (``uris.document_graph(doc)``), sorted, no blank nodes."""
     out = _Triples()
-    authority = _authority(doc, out, base)
-    document = _document(doc, out, authority, base)
-    inspection = _inspection(doc, out, authority, document, base)
-    _people(doc, out, authority, document, inspection, base)
+    authority = _authority(doc, out, uris)
+    document = _document(doc, out, authority, uris)
+    inspection = _inspection(doc, out, authority, document, uris)
+    _people(doc, out, authority, document, inspection, uris)
     for n, judgement in enumerate(doc.judgements, start=1):
-        _judgement(doc, out, n, judgement, inspection, document, base)
+        _judgement(doc, out, n, judgement, inspection, document, uris)
     for n, finding in enumerate(doc.findings, start=1):
-        _finding(doc, out, n, finding, inspection, document, base)
-    _provenance(doc, out, document, base)
+        _finding(doc, out, n, finding, inspection, document, uris)
+    _provenance(doc, out, document, uris)
     return sorted(set(out), key=lambda t: tuple(x.n3() for x in t))
 
 
-def _authority(doc: ParsedDocument, out: _Triples, base: str) -> URIRef:
-    uri = authority_uri(doc, base)
+def _authority(doc: ParsedDocument, out: _Triples, uris: Uris) -> URIRef:
+    uri = uris.authority_of(doc)
     out.add(uri, RDF.type, OKG.LocalAuthority)
     if is_reconciled(doc):
         # Names, codes and region live once, in the reference graph; the GSS code here
@@ -165,15 +87,15 @@ def _authority(doc: ParsedDocument, out: _Triples, base: str) -> URIRef:
     return uri
 
 
-def _document(doc: ParsedDocument, out: _Triples, authority: URIRef, base: str) -> URIRef:
-    uri = document_uri(doc, base)
+def _document(doc: ParsedDocument, out: _Triples, authority: URIRef, uris: Uris) -> URIRef:
+    uri = uris.document(doc)
     cls = {KIND_LETTER: OKG.Letter, KIND_REPORT: OKG.InspectionReport}.get(doc.kind)
     out.add(uri, RDF.type, cls or OKG.InspectionDocument)
     if cls == OKG.Letter:
         out.add(uri, RDF.type, SCHEMA.Message)
     out.add(uri, OKG.documentKind, Literal(doc.kind))
     out.add(uri, DCTERMS.title, Literal(doc.title) if doc.title else None)
-    out.add(uri, DCTERMS.publisher, ofsted_uri(base))
+    out.add(uri, DCTERMS.publisher, uris.ofsted)
     out.add(uri, OKG.documentDate, _date(doc.document_date) if doc.document_date else None)
     out.add(uri, OKG.text, Literal(doc.text))
     out.add(uri, OKG.sha256, Literal(doc.sha256))
@@ -189,8 +111,8 @@ def _document(doc: ParsedDocument, out: _Triples, authority: URIRef, base: str) 
     return uri
 
 
-def _inspection(doc: ParsedDocument, out: _Triples, authority: URIRef, document: URIRef, base: str) -> URIRef:
-    uri = inspection_uri(doc, base)
+def _inspection(doc: ParsedDocument, out: _Triples, authority: URIRef, document: URIRef, uris: Uris) -> URIRef:
+    uri = uris.inspection(doc)
     out.add(uri, RDF.type, OKG.Inspection)
     out.add(uri, OKG.inspectedAuthority, authority)
     out.add(uri, OKG.framework, FRAMEWORK[slugify(doc.framework)] if doc.framework else None)
@@ -202,45 +124,43 @@ def _inspection(doc: ParsedDocument, out: _Triples, authority: URIRef, document:
     return uri
 
 
-def _organisation(person: Person, default: URIRef, doc: ParsedDocument, out: _Triples, base: str) -> URIRef:
+def _organisation(person: Person, default: URIRef, doc: ParsedDocument, out: _Triples, uris: Uris) -> URIRef:
     """The authority or other organisation a person's post is in."""
     if not person.organisation:
         return default
     written = person.organisation
     if slugify(written) == "ofsted":
-        return ofsted_uri(base)
+        return uris.ofsted
     ref = reconcile(written, doc.document_date)
     if ref is not None:
-        uri = URIRef(f"{base}authority/{ref.slug}")
+        uri = uris.authority(ref.slug)
         out.add(uri, RDF.type, OKG.LocalAuthority)
         out.add(uri, OKG.gssCode, Literal(ref.gss_code))
         return uri
-    uri = URIRef(f"{base}organisation/{slugify(written)}")
+    uri = uris.organisation(slugify(written))
     out.add(uri, RDF.type, ORG.Organization)
     out.add(uri, SKOS.prefLabel, Literal(written))
     return uri
 
 
 def _person(
-    person: Person, default_org: URIRef, doc: ParsedDocument, out: _Triples, document: URIRef, base: str
+    person: Person, default_org: URIRef, doc: ParsedDocument, out: _Triples, document: URIRef, uris: Uris
 ) -> URIRef:
-    uri = person_uri(person, base)
+    uri = uris.person(person.name)
     out.add(uri, RDF.type, FOAF.Person)
     out.add(uri, RDF.type, SCHEMA.Person)
     out.add(uri, FOAF.name, Literal(person.name))
     out.add(uri, SCHEMA.honorificPrefix, Literal(person.honorific) if person.honorific else None)
     if not person.title:
         return uri
-    org = _organisation(person, default_org, doc, out, base)
-    org_slug = str(org).rstrip("/").rsplit("/", 1)[-1]
-    post = URIRef(f"{base}post/{org_slug}/{slugify(person.title)}")
+    org = _organisation(person, default_org, doc, out, uris)
+    post = uris.post(org, person.title)
     out.add(post, RDF.type, ORG.Post)
     out.add(post, SKOS.prefLabel, Literal(person.title))
     out.add(post, ORG.postIn, org)
     out.add(uri, ORG.holds, post)
     if doc.document_date:
-        when = doc.document_date.isoformat()
-        membership = URIRef(f"{base}membership/{slugify(person.name)}/{org_slug}/{slugify(person.title)}/{when}")
+        membership = uris.membership(person.name, org, person.title, doc.document_date)
         out.add(membership, RDF.type, ORG.Membership)
         out.add(membership, ORG.member, uri)
         out.add(membership, ORG.organization, org)
@@ -251,27 +171,27 @@ def _person(
 
 
 def _people(
-    doc: ParsedDocument, out: _Triples, authority: URIRef, document: URIRef, inspection: URIRef, base: str
+    doc: ParsedDocument, out: _Triples, authority: URIRef, document: URIRef, inspection: URIRef, uris: Uris
 ) -> None:
-    ofsted = ofsted_uri(base)
+    ofsted = uris.ofsted
     out.add(ofsted, RDF.type, ORG.FormalOrganization)
     out.add(ofsted, SKOS.prefLabel, Literal("Ofsted"))
     if doc.inspector:
-        inspector = _person(doc.inspector, ofsted, doc, out, document, base)
+        inspector = _person(doc.inspector, ofsted, doc, out, document, uris)
         out.add(document, OKG.signatory, inspector)
         out.add(inspection, OKG.leadInspector, inspector)
         if doc.kind == KIND_LETTER:
             out.add(document, SCHEMA.sender, inspector)
     if doc.recipient:
-        out.add(document, SCHEMA.recipient, _person(doc.recipient, authority, doc, out, document, base))
+        out.add(document, SCHEMA.recipient, _person(doc.recipient, authority, doc, out, document, uris))
     for copy in doc.copies:
-        out.add(document, SCHEMA.ccRecipient, _person(copy, authority, doc, out, document, base))
+        out.add(document, SCHEMA.ccRecipient, _person(copy, authority, doc, out, document, uris))
 
 
 def _judgement(
-    doc: ParsedDocument, out: _Triples, n: int, judgement: Judgement, inspection: URIRef, document: URIRef, base: str
+    doc: ParsedDocument, out: _Triples, n: int, judgement: Judgement, inspection: URIRef, document: URIRef, uris: Uris
 ) -> None:
-    uri = judgement_uri(doc, n, base)
+    uri = uris.judgement(doc, n)
     out.add(uri, RDF.type, OKG.Judgement)
     out.add(inspection, OKG.hasJudgement, uri)
     out.add(uri, OKG.statedIn, document)
@@ -283,9 +203,9 @@ def _judgement(
 
 
 def _finding(
-    doc: ParsedDocument, out: _Triples, n: int, finding: Finding, inspection: URIRef, document: URIRef, base: str
+    doc: ParsedDocument, out: _Triples, n: int, finding: Finding, inspection: URIRef, document: URIRef, uris: Uris
 ) -> None:
-    uri = finding_uri(doc, n, base)
+    uri = uris.finding(doc, n)
     out.add(uri, RDF.type, OKG.Finding)
     out.add(inspection, OKG.hasFinding, uri)
     out.add(uri, OKG.statedIn, document)
@@ -297,10 +217,7 @@ def _finding(
     if finding.relation_to_previous:
         out.add(uri, OKG.statedRelationToPrevious, OKG[finding.relation_to_previous])
     # Evidence: the raw span of the document text, by position and by quote.
-    evidence = URIRef(f"{uri}/evidence")
-    target = URIRef(f"{evidence}/target")
-    position = URIRef(f"{evidence}/position")
-    quote = URIRef(f"{evidence}/quote")
+    evidence, target, position, quote = uris.evidence(uri)
     out.add(uri, OKG.evidence, evidence)
     out.add(evidence, RDF.type, OA.Annotation)
     out.add(evidence, OA.motivatedBy, OA.describing)
@@ -317,7 +234,7 @@ def _finding(
     out.add(quote, OA.exact, Literal(doc.text[finding.start : finding.end]))
     # Project-made theme tags, apart from the text.
     for tag in finding.themes:
-        assignment = URIRef(f"{uri}/theme/{tag.slug}")
+        assignment = uris.theme_assignment(uri, tag.slug)
         out.add(assignment, RDF.type, OKG.ThemeAssignment)
         out.add(assignment, OA.motivatedBy, OA.classifying)
         out.add(assignment, OA.hasTarget, uri)
@@ -327,11 +244,11 @@ def _finding(
         out.add(assignment, OKG.classifier, Literal(tag.classifier))
 
 
-def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, base: str) -> None:
-    graph = document_graph_uri(doc, base)
-    activity = URIRef(f"{base}conversion/{doc.sha256}")
-    source = URIRef(f"{base}source/{doc.sha256}")
-    software = URIRef(f"{base}software/ofsted-kg/{__version__}")
+def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, uris: Uris) -> None:
+    graph = uris.document_graph(doc)
+    activity = uris.conversion(doc.sha256)
+    source = uris.source(doc.sha256)
+    software = uris.software(__version__)
     out.add(activity, RDF.type, OKG.Conversion)
     out.add(activity, RDF.type, PROV.Activity)
     out.add(activity, PROV.used, source)
@@ -350,8 +267,8 @@ def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, base: str)
     out.add(graph, PROV.wasGeneratedBy, activity)
 
 
-def convert_reference(base: str = DEFAULT_BASE) -> list[Triple]:
+def convert_reference(uris: Uris = Uris()) -> list[Triple]:
     """Triples of the reference graph: every authority of the reference table, and Ofsted."""
-    from .convert_reference import reference_triples
+    from .reference import reference_triples
 
-    return reference_triples(base)
+    return reference_triples(uris)

@@ -13,8 +13,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from .resources import ontology_dir
-from .vocab import OKG
+from ..resources import ontology_dir
+from ..namespaces import OKG
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/ofsted-kg/ontology")
 CATEGORY_SCHEME = URIRef("https://w3id.org/ofsted-kg/category")

@@ -27,9 +27,9 @@ import os
 from dataclasses import dataclass
 from functools import cache
 
-from .model import ThemeTag
+from ..model import ThemeTag
 from .scheme import ThemeScheme, load_scheme
-from .themes import CLASSIFIER_VERSION, MAX_THEMES, score_themes
+from .classifier import CLASSIFIER_VERSION, MAX_THEMES, score_themes
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 SEMANTIC_VERSION = f"ofsted-kg-semantic/0.1+{MODEL_NAME}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .model import UNFAVOURABLE
+from ..model import UNFAVOURABLE
 
 METHOD = "ofsted-kg-recurrence/1.0 (shared theme, unfavourable in both, cosine of content words)"
 

@@ -25,10 +25,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError
-from .resources import queries_dir
-from .store import KnowledgeStore, ResultTable
-from .terms import Value
+from ..errors import QueryError
+from ..namespaces import DEFAULT_BASE, prefixes
+from ..resources import queries_dir
+from ..store.knowledge import KnowledgeStore, ResultTable
+from ..store.terms import Value
 
 FORMATS = ("table", "csv", "tsv", "json")
 _HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
@@ -183,8 +184,11 @@ def _strip_comments(text: str) -> str:
 
 
 # -- output formats -------------------------------------------------------------
-def render(table: ResultTable, fmt: str) -> str:
-    """The result as text in ``fmt`` (table | csv | tsv | json); deterministic."""
+def render(table: ResultTable, fmt: str, base: str = DEFAULT_BASE) -> str:
+    """The result as text in ``fmt`` (table | csv | tsv | json); deterministic.
+
+    ``base`` is the store's base URI: the table shortens IRIs with the prefixes of its plan.
+    """
     if fmt == "json":
         return to_json(table)
     if fmt == "csv":
@@ -192,7 +196,7 @@ def render(table: ResultTable, fmt: str) -> str:
     if fmt == "tsv":
         return to_tsv(table)
     if fmt == "table":
-        return to_rich(table)
+        return to_rich(table, base=base)
     raise QueryError("--format", f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
 
 
@@ -227,17 +231,15 @@ def to_tsv(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_rich(table: ResultTable, width: int = 160) -> str:
+def to_rich(table: ResultTable, width: int = 160, base: str = DEFAULT_BASE) -> str:
     from rich.console import Console
     from rich.table import Table
-
-    from .export.common import prefixes
 
     console = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=False)
     if table.boolean is not None:
         console.print(str(table.boolean).lower())
     else:
-        pairs = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
+        pairs = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
         out = Table(show_lines=False, caption=f"{len(table.rows)} rows")
         for column in table.columns:
             out.add_column(column, overflow="fold")

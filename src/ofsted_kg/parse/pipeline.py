@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Failure, OfstedKGError
-from .model import ParsedDocument
-from .parse import parse_source
-from .read import iter_paths, read_document
+from ..errors import Failure, OfstedKGError
+from ..model import ParsedDocument
+from . import parse_source
+from ..read.documents import iter_paths, read_document
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ new one), which Oxigraph applies atomically, so a failure mid-load leaves the
 previous state intact. rdflib users get a ``Dataset`` view over the same data
 (``KnowledgeStore.dataset``); its commit/rollback are no-ops, so do not write
 through it where atomicity matters.
+
+The store remembers the base URI its graphs were built with (``record_base``; a small
+file beside the database, so the data and its exports are untouched): ``uris`` gives
+commands that read the store the same URI plan without a ``--base`` option.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from ..errors import QueryError, StoreError
+from ..uris import DEFAULT_BASE, Uris
+from .atomic import atomic_write
 from .terms import Value, from_ox, to_ox, value_from_ox, value_to_ox
 
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+#: File in the store folder holding the base URI the store was built with.
+BASE_FILE = "ofsted-kg-base.txt"
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class KnowledgeStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._dataset = None
+        self._base: str | None = None
         label = str(self.path) if self.path else "<memory>"
         try:
             if self.path is None:
@@ -107,6 +116,29 @@ class KnowledgeStore:
 
             self._dataset = Dataset(store=OxigraphStore(store=self.oxigraph))
         return self._dataset
+
+    # -- the base URI ---------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        """The base URI recorded for this store (the default base when none was recorded)."""
+        if self._base is None and self.path is not None and (self.path / BASE_FILE).is_file():
+            self._base = (self.path / BASE_FILE).read_text(encoding="utf-8").strip()
+        return self._base or DEFAULT_BASE
+
+    @property
+    def uris(self) -> Uris:
+        """The URI plan of the graphs in this store."""
+        return Uris(self.base)
+
+    def record_base(self, base: str) -> None:
+        """Remember ``base`` as the base URI of this store's graphs."""
+        if self.read_only:
+            raise StoreError(str(self.path), "the store is open read-only")
+        if self.path is not None:
+            saved = self.path / BASE_FILE
+            if not saved.is_file() or saved.read_text(encoding="utf-8").strip() != base:
+                atomic_write(saved, base + "\n")
+        self._base = base
 
     # -- writing ------------------------------------------------------------------
     def load_graph(self, graph_uri: Any, triples: Iterable[tuple], *, replaces: Iterable[Any] = ()) -> str:
@@ -220,12 +252,6 @@ class KnowledgeStore:
             raise QueryError("<query>", f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError("<query>", str(exc)) from None
-
-    def dump(self, format: str, path: str | Path) -> None:
-        """Write the store in ``format`` (see ``ofsted_kg.export.FORMATS``), deterministically and atomically."""
-        from .export import export
-
-        export(self, format, path)
 
 
 # -- helpers ----------------------------------------------------------------------

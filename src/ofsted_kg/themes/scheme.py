@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from .resources import ontology_dir
+from ..namespaces import OKG, THEME, THEME_GROUP
+from ..resources import ontology_dir
 
-THEME_NS = Namespace("https://w3id.org/ofsted-kg/theme/")
-GROUP_NS = Namespace("https://w3id.org/ofsted-kg/theme-group/")
+THEME_NS = THEME
+GROUP_NS = THEME_GROUP
 SCHEME_IRI = URIRef(str(THEME_NS))
-OKG = Namespace("https://w3id.org/ofsted-kg/ontology#")
 #: Annotation property marking a concept's generic (weak) cue phrases; see the module docstring.
 WEAK_CUE = OKG.weakCue
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Person
-from ..reference import reconcile
+from ...model import Person
+from ...reference import reconcile
 
 HONORIFICS = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",

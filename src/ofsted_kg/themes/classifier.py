@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
-from .model import Finding, ParsedDocument, ThemeTag
+from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
 CLASSIFIER_VERSION = "ofsted-kg-rules/1.1"

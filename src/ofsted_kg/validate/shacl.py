@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .resources import shapes_dir as default_shapes_dir
+from ..namespaces import SH
+from ..resources import shapes_dir as default_shapes_dir
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 @dataclass(frozen=True)

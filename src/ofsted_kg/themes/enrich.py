@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import ParsedDocument
-from .themes import tag_document
+from ..model import ParsedDocument
+from .classifier import tag_document
 
 
 def enrich(document: ParsedDocument) -> ParsedDocument:

@@ -2,7 +2,7 @@
 
 Reads the unfavourable findings of every inspection (``ontology/rules/recurrence-input.rq``),
 runs ``ofsted_kg.recurrence.infer`` over them, and replaces
-``{base}graph/inferred/recurrence`` with the result, whatever order documents arrived in.
+the recurrence graph (``Uris.recurrence_graph``) with the result, whatever order documents arrived in.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from datetime import date
 from rdflib import RDF, URIRef
 from rdflib.term import Node
 
-from .convert import RECURRENCE_GRAPH, decimal_literal
-from .infer import load_rule
+from ..convert.document import decimal_literal
+from .rules import load_rule
 from .recurrence import METHOD, FindingRef, Recurrence, infer
-from .store import KnowledgeStore
-from .vocab import OKG, THEME
+from ..store.knowledge import KnowledgeStore
+from ..namespaces import CATEGORY, OKG, THEME
+from ..uris import Uris
 
-CATEGORY_PREFIX = "https://w3id.org/ofsted-kg/category/"
 
 
 def finding_rows(store: KnowledgeStore) -> list[FindingRef]:
@@ -40,7 +40,7 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRef]:
                 inspection=inspection,
                 authority=authority,
                 date=date.fromisoformat(start[:10]),
-                category=category.removeprefix(CATEGORY_PREFIX),
+                category=category.removeprefix(str(CATEGORY)),
                 themes=tuple(sorted(set(themes[key]))),
                 text=text,
             )
@@ -48,18 +48,12 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRef]:
     return rows
 
 
-def recurrence_uri(recurrence: Recurrence, base: str) -> URIRef:
-    """``{base}recurrence/{authority}/{later start}/finding/{n}/{theme}``."""
-    later = recurrence.later.removeprefix(f"{base}inspection/")
-    return URIRef(f"{base}recurrence/{later}/{recurrence.theme}")
-
-
-def recurrence_triples(recurrences: list[Recurrence], base: str) -> list[tuple[Node, Node, Node]]:
+def recurrence_triples(recurrences: list[Recurrence], uris: Uris) -> list[tuple[Node, Node, Node]]:
     from rdflib import Literal
 
     triples = []
     for r in recurrences:
-        node = recurrence_uri(r, base)
+        node = uris.recurrence(r.later, r.theme)
         earlier, later = URIRef(r.earlier), URIRef(r.later)
         triples += [
             (node, RDF.type, OKG.Recurrence),
@@ -73,8 +67,8 @@ def recurrence_triples(recurrences: list[Recurrence], base: str) -> list[tuple[N
     return sorted(set(triples))
 
 
-def update_recurrence_graph(store: KnowledgeStore, base: str) -> int:
+def update_recurrence_graph(store: KnowledgeStore, uris: Uris) -> int:
     """Replace the recurrence graph; returns the number of recurrences."""
     recurrences = infer(finding_rows(store))
-    store.replace_graph(RECURRENCE_GRAPH(base), recurrence_triples(recurrences, base))
+    store.replace_graph(uris.recurrence_graph, recurrence_triples(recurrences, uris))
     return len(recurrences)

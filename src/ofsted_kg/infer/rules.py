@@ -2,15 +2,15 @@
 
 The rules use IRIs relative to the knowledge-graph base (``<graph/inferred/series>``);
 the functions here prepend ``BASE <base>`` so one rule file serves any base.
-Run ``inference_updates(base)`` in order after (re)loading document graphs.
+Run ``inference_updates(uris)`` in order after (re)loading document graphs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .convert import DEFAULT_BASE
-from .resources import ontology_dir
+from ..resources import ontology_dir
+from ..uris import Uris
 
 #: Rules in the order they must run (later rules read what earlier ones wrote).
 RULE_ORDER = ("series", "stated-links")
@@ -28,26 +28,26 @@ def load_rule(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _with_base(text: str, base: str) -> str:
-    return f"BASE <{base}>\n{text}"
+def _with_base(text: str, uris: Uris) -> str:
+    return f"BASE <{uris.base}>\n{text}"
 
 
-def series_update(base: str = DEFAULT_BASE) -> str:
+def series_update(uris: Uris = Uris()) -> str:
     """SPARQL UPDATE: drop the series graph and recompute okg:previousInspection links."""
-    return _with_base(load_rule("series"), base)
+    return _with_base(load_rule("series"), uris)
 
 
-def stated_links_update(base: str = DEFAULT_BASE) -> str:
+def stated_links_update(uris: Uris = Uris()) -> str:
     """SPARQL UPDATE: okg:statedPersistsFrom / okg:statedResolvedFrom from stated relations."""
-    return _with_base(load_rule("stated-links"), base)
+    return _with_base(load_rule("stated-links"), uris)
 
 
-def inference_updates(base: str = DEFAULT_BASE) -> list[str]:
+def inference_updates(uris: Uris = Uris()) -> list[str]:
     """All rule updates, in the order to run them."""
-    return [_with_base(load_rule(name), base) for name in RULE_ORDER]
+    return [_with_base(load_rule(name), uris) for name in RULE_ORDER]
 
 
-def apply_rules(dataset, base: str = DEFAULT_BASE) -> None:
+def apply_rules(dataset, uris: Uris = Uris()) -> None:
     """Run every rule on an rdflib Dataset (Oxigraph-backed or in memory)."""
-    for update in inference_updates(base):
+    for update in inference_updates(uris):
         dataset.update(update)

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..errors import NotADocumentError
-from ..model import (
+from ...errors import NotADocumentError
+from ...model import (
     KIND_LETTER,
     PERSISTS,
     RESOLVED,
@@ -39,16 +39,16 @@ from ..model import (
     PreviousInspection,
     SourceDocument,
 )
-from ..reference import reconcile
-from .dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
-from .letter_blocks import (
+from ...reference import reconcile
+from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
+from .blocks import (
     clean_content,
     ends_sentence,
     find_blocks,
     heading_category,
     split_lines,
 )
-from .letter_people import collapse, parse_copies, parse_recipient, parse_signatory
+from .people import collapse, parse_copies, parse_recipient, parse_signatory
 
 FRAMEWORK = "UCRA"
 

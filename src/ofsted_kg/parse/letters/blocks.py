@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import (
+from ...model import (
     AREA_FOR_DEVELOPMENT,
     AREA_FOR_PRIORITY_ACTION,
     SATISFACTORY,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .vocabularies import ontology_files
+from ..convert.vocabularies import ontology_files
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal
 from rdflib.namespace import ORG, SKOS
 from rdflib.term import Node
 
-from .reference import Authority, load_authorities
-from .vocab import ONS_GEOGRAPHY, OKG
+from ..reference import Authority, load_authorities
+from ..namespaces import ONS_GEOGRAPHY, OKG
+from ..uris import Uris
 
 
-def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node, Node]]:
-    uri = URIRef(f"{base}authority/{authority.slug}")
+def authority_triples(authority: Authority, uris: Uris) -> list[tuple[Node, Node, Node]]:
+    uri = uris.authority(authority.slug)
     triples: list[tuple[Node, Node, Node]] = [
         (uri, RDF.type, OKG.LocalAuthority),
         (uri, RDF.type, ORG.FormalOrganization),
@@ -37,13 +38,13 @@ def authority_triples(authority: Authority, base: str) -> list[tuple[Node, Node,
     return triples
 
 
-def reference_triples(base: str) -> list[tuple[Node, Node, Node]]:
-    ofsted = URIRef(f"{base}organisation/ofsted")
+def reference_triples(uris: Uris) -> list[tuple[Node, Node, Node]]:
+    ofsted = uris.ofsted
     triples = [
         (ofsted, RDF.type, ORG.FormalOrganization),
         (ofsted, SKOS.prefLabel, Literal("Ofsted")),
         (ofsted, SKOS.altLabel, Literal("Office for Standards in Education, Children's Services and Skills")),
     ]
     for authority in load_authorities():
-        triples += authority_triples(authority, base)
+        triples += authority_triples(authority, uris)
     return sorted(set(triples), key=lambda t: tuple(x.n3() for x in t))
