@@ -7,8 +7,8 @@ marks page furniture once for every parser:
 - bare page numbers at the top or foot of a page;
 - running headers and footers: lines at the top or foot of many pages that are the same
   once digits are masked (title, dates and page number), including a copy repeated at the
-  top of page 1 (flagged there when it carries a date or page number, or when its lines
-  come again lower on page 1);
+  top of page 1 (flagged there when its lines come again lower on page 1, or when it
+  carries a date or page number and the page's own title follows it);
 - the footnote block at the foot of a page ("1 The areas for improvement ..."), whose
   numbers are kept on every line of the page so markers glued to words can be removed.
 
@@ -46,6 +46,8 @@ NOTHING_RE = re.compile(
     r"(?:identified|found|made|needed|required)\b|none\b\.?$|not\s+applicable\b)",
     re.I,
 )
+#: The first line of a report's title.
+TITLE_START_RE = re.compile(r"^\s*(?:Re-?\s?inspection|Inspection|Review)\s+of\b", re.I)
 #: How many lines at the top and foot of a page may be running header or footer.
 HEADER_DEPTH, FOOTER_DEPTH = 4, 2
 #: A running header must open at least this share of the pages after the first.
@@ -154,9 +156,9 @@ def page_furniture(lines: list[Line]) -> tuple[set[int], dict[int, frozenset[str
 def _top_block(lines: list[Line], filled: list[int], headers: set[str], page: int) -> set[int]:
     """Page numbers and running-header lines opening a page.
 
-    On page 1 the run of header lines is furniture only when it carries a date or page
-    number, or its lines come again lower on the page: a title alone is the same text as
-    the header of later pages, and is kept.
+    On page 1 the run of header lines is furniture only when its lines come again lower
+    on the page, or when it carries a date or page number and a title of the page's own
+    follows it: a title alone is the same text as the header of later pages, and is kept.
     """
     run: list[int] = []
     for depth, i in enumerate(filled):
@@ -171,16 +173,16 @@ def _top_block(lines: list[Line], filled: list[int], headers: set[str], page: in
         return set(run)
     numbers = {i for i in run if LONE_NUMBER_RE.match(lines[i].stripped)}
     header = [i for i in run if i not in numbers]
+    if not header:
+        return numbers
+    repeated = all(
+        _repeated_below(lines, filled, filled.index(i), furniture_key(lines[i].stripped))
+        for i in header
+    )
     dated = any(re.search(r"\d", lines[i].stripped) for i in header)
-    if header and (
-        dated
-        or all(
-            _repeated_below(lines, filled, filled.index(i), furniture_key(lines[i].stripped))
-            for i in header
-        )
-    ):
-        return set(run)
-    return numbers
+    below = filled[filled.index(run[-1]) + 1 :][:8]
+    titled = any(TITLE_START_RE.match(lines[i].text) for i in below)
+    return set(run) if repeated or (dated and titled) else numbers
 
 
 def _repeated_below(lines: list[Line], filled: list[int], depth: int, key: str) -> bool:
