@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,12 @@ def test_no_priority_action_sentence_is_not_an_item(parsed):
         NOTHING_RE.match(f.text) or "no areas for priority" in f.text for f in doc.findings
     )
     assert doc.findings[0].section.endswith("Areas for improvement: Training")
+
+
+def test_sif_dates_below_their_label(parsed):
+    doc = parsed["sif-dates-in-a-column"]
+    assert (doc.inspection_start, doc.inspection_end) == (date(2017, 11, 13), date(2017, 11, 24))
+    assert doc.document_date == date(2018, 1, 19) and not doc.warnings
 
 
 # -- detection by structure, and typed rejections ----------------------------------------------

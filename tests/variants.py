@@ -142,6 +142,15 @@ def sif_no_priority_action() -> str:
     )
 
 
+def sif_dates_in_a_column() -> str:
+    """Title-page fields laid out as a two-column table: the dates below their label, wrapped."""
+    return _swap(
+        bundled("norfolk/2018-01-19"),
+        "Inspection date: 13 November 2017 to 24 November 2017\n",
+        "Inspection date:\n \nMonday 13 November 2017 \u2012\nFriday 24 November 2017\n",
+    )
+
+
 VARIANTS: dict[str, Callable[[], str]] = {
     "ilacs-two-line-council-title": two_line_council_title,
     "ilacs-own-name-title": own_name_title,
@@ -153,4 +162,5 @@ VARIANTS: dict[str, Callable[[], str]] = {
     "ilacs-wrapped-grades-full-stops": wrapped_grades_with_full_stops,
     "sif-list-over-pages": sif_list_over_pages,
     "sif-no-priority-action": sif_no_priority_action,
+    "sif-dates-in-a-column": sif_dates_in_a_column,
 }

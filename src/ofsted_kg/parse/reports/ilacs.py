@@ -66,7 +66,9 @@ SIF_TITLE_RE = re.compile(
     r"Inspection\s+of\s+(?:looked\s+after\s+children|safeguarding)",
     re.I,
 )
-DATES_RE = re.compile(r"^\s*Inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I | re.M)
+DATES_RE = re.compile(
+    r"^\s*(?:Inspection\s+dates?|Dates?\s+of\s+(?:the\s+)?inspection)\s*:?\s*(?P<rest>.*)$", re.I | re.M
+)
 LEAD_RE = re.compile(r"^\s*Lead\s+inspector\s*:?\s*(?P<rest>.*)$", re.I | re.M)
 POST_RE = re.compile(
     rf"(?:(?:His|Her)\s+Majesty{_APOS}s\s+Inspector|HMI|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+Inspector)",
