@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..uris import DEFAULT_BASE
+from . import EXIT_ERROR
 
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.base.endswith(("/", "#")):
         print("ofsted-kg: --base must end with / or #", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet)
     if not args.quiet:
         changes = ", ".join(f"{n} {what}" for what, n in sorted(result.changes.items()) if n) or "no changes"

@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_ERROR, EXIT_FAILURES, EXIT_OK
+from . import EXIT_ERROR, EXIT_FAILURES, EXIT_OK
 from ..model import CATEGORIES
 
 NAME = "graph"

@@ -15,6 +15,7 @@ from importlib import import_module
 
 from ..errors import NotADocumentError, OfstedKGError, ParseError
 from ..model import ParsedDocument, SourceDocument
+from .organisations import reconcile_organisations
 
 #: Parser modules, tried in this order; each exposes ``detect`` and ``parse``.
 PARSER_MODULES = ("letters", "reports")
@@ -46,7 +47,7 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
         )
     parser = scored[0][1]
     try:
-        return parser.parse(source)
+        return reconcile_organisations(parser.parse(source))
     except OfstedKGError:
         raise
     except Exception as exc:  # a parser bug must not lose the batch: report it typed

@@ -1,6 +1,8 @@
 """Atomic file writes: write a temporary file in the same folder, then ``os.replace``.
 
 A reader never sees a half-written file, and a crash leaves the previous file intact.
+Every file the project writes (store records, exports, build outputs, pictures) goes
+through here; written files are readable by all (mode 0644), like ordinary output files.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -33,8 +36,9 @@ def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write ``data`` (text is UTF-8 encoded) to ``path`` atomically."""
+def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write ``data`` (text is UTF-8 encoded) to ``path`` atomically; returns the path."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_open(path) as handle:
         handle.write(payload)
+    return Path(path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..store.atomic import atomic_write
 from .exchange import gexf_bytes, graphml_bytes
-from .files import atomic_write
 from .html import network_html
 from .network import Filters, theme_network
 from .rows import FindingRow, PersistenceRow, ThemeInfo

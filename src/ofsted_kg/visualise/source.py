@@ -1,11 +1,11 @@
-"""The pictures' rows, read from the store with the SPARQL in ``ontology/rules/picture-*.rq``."""
+"""The pictures' rows, read from the store with the SPARQL in ``queries/internal/picture-*.rq``."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 
-from ..infer.rules import load_rule
+from ..resources import sparql
 from ..store.knowledge import KnowledgeStore
 from .rows import FindingRow, PersistenceRow, ThemeInfo
 
@@ -19,7 +19,7 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
     themes: dict[str, list[str]] = defaultdict(list)
     first: dict[str, tuple] = {}
     for finding, inspection, authority, region, start, framework, category, theme, grade in store.query(
-        load_rule("picture-findings")
+        sparql("query", "picture-findings")
     ).rows:
         key = finding.value
         first.setdefault(key, (inspection, authority, region, start, framework, category, grade))
@@ -44,13 +44,13 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
-    return [ThemeInfo(s.value, l.value, g.value) for s, l, g in store.query(load_rule("picture-themes")).rows]
+    return [ThemeInfo(s.value, l.value, g.value) for s, l, g in store.query(sparql("query", "picture-themes")).rows]
 
 
 def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
     return [
         PersistenceRow(a.value, t.value, e.value, l.value)
-        for a, t, e, l in store.query(load_rule("picture-persistence")).rows
+        for a, t, e, l in store.query(sparql("query", "picture-persistence")).rows
     ]
 
 
