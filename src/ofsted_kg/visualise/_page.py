@@ -28,7 +28,7 @@ h1{font-size:1.3rem;margin:0 0 .3rem}
 svg.focus .edge:not(.lit){opacity:.07}
 svg.focus .node:not(.lit){opacity:.3}
 .edge.lit{stroke-opacity:1}
-svg.hide-co-occurrence .edge.co-occurrence,svg.hide-persistence .edge.persistence{display:none}
+svg.hide-co-occurrence .edge.co-occurrence,svg.hide-persistence .edge.persistence,svg.hide-weak .edge.weak{display:none}
 .empty{font-size:18px;fill:#777}
 """
 
