@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference" / "local-authorities.csv"
 OUT = ROOT / "data" / "reference" / "england-authorities.geojson"
 CELL = 1000  # metres
-REACH = 2500  # metres from the nearest postcode for a cell to count as land
+REACH = 3000  # metres from the nearest postcode for a cell to count as land
 SIMPLIFY = 600  # metres
 
 

@@ -3,7 +3,8 @@
 Every node is ``<g class="node" data-theme="<slug>">`` inside ``<svg id="graph">``;
 every edge carries ``data-kind``, ``data-source``, ``data-target`` and ``data-weight``.
 Hover or focus a node to highlight its links; click (or Enter) pins it and lists its
-links in ``#details``; the page opened with ``#theme=<slug>`` pins that theme. Check
+links in ``#details``; the page opened with ``#theme=<slug>`` pins that theme, and with
+``#edges=all`` (alone or after ``&``) shows every edge. Check
 boxes show or hide either kind of edge, and the weaker links (edges not among the strongest
 of ``layout.DEFAULT_EDGE_LIMITS`` carry the class ``weak``); the page opens on the strongest
 persistence links. When its script has run, ``<body>`` carries
