@@ -23,11 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import run_build
+    from ..build import check_base, run_build
 
-    if not args.base.endswith(("/", "#")):
-        print("ofsted-kg: --base must end with / or #", file=sys.stderr)
-        return EXIT_ERROR
+    check_base(args.base)
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet)
     if not args.quiet:
         changes = ", ".join(f"{n} {what}" for what, n in sorted(result.changes.items()) if n) or "no changes"

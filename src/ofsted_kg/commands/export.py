@@ -27,11 +27,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from ..build import check_base
     from ..store.atomic import atomic_write
     from ..export import export, serialize, write_void
     from ..export.jsonld import context
     from ..uris import Uris
 
+    if args.base:
+        check_base(args.base)
     with open_store(args.store) as store:
         uris = Uris(args.base) if args.base else store.uris
         if args.output:

@@ -98,3 +98,16 @@ def render_maps(
         for fmt in ("png", "svg"):
             written.append(atomic_write(out / f"{MAP_STEM}-{stem}.{fmt}", map_picture(shades, title, no_data, fmt)))
     return written
+
+
+def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:
+    """Delete pictures in ``out_dir`` that this run did not write (e.g. the timeline of an
+    authority no longer in the sources); returns what was removed. Other files are left alone."""
+    keep = {Path(p).resolve() for p in written}
+    folder = Path(out_dir)
+    candidates = [*folder.glob(f"{NETWORK_STEM}.*"), *folder.glob("timeline-*.png"), *folder.glob("timeline-*.svg"),
+                  *folder.glob(f"{MAP_STEM}-*.png"), *folder.glob(f"{MAP_STEM}-*.svg")]
+    stale = sorted(p for p in candidates if p.is_file() and p.resolve() not in keep)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
