@@ -96,13 +96,14 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network (from counts the store aggregates) and the authority timelines of
-    everything in the store, and no others; a picture is drawn again only when its input
-    changed (the digests of the inputs last drawn are kept in ``.cache/pictures.json`` beside
-    ``folder``)."""
+    """The theme network (from counts the store aggregates), the authority timelines and the
+    map of everything in the store, and no others; a picture is drawn again only when its
+    input changed (the digests of the inputs last drawn are kept in ``.cache/pictures.json``
+    beside ``folder``)."""
     from .visualise.network import network_from_counts
-    from .visualise.render import remove_stale, render_all
-    from .visualise.source import finding_rows, network_counts, persistence_rows, theme_infos
+    from .visualise.render import remove_stale, render_all, render_maps
+    from .visualise.source import (category_labels, finding_rows, latest_grades, network_counts, pair_themes,
+                                   persistence_rows, theme_infos)
 
     themes, persistence = theme_infos(store), persistence_rows(store)
     network = network_from_counts(network_counts(store), themes, persistence)
@@ -110,7 +111,8 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
     drawn = _read_drawn(drawn_file)
     before = dict(drawn)
     paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn,
-                       parallel=Limits.from_env())
+                       parallel=Limits.from_env(), category_labels=category_labels(store))
+    paths += render_maps(latest_grades(store), pair_themes(store), themes, folder, drawn=drawn)
     remove_stale(folder, paths)  # e.g. the timeline of an authority no longer in the sources
     if drawn != before:
         atomic_write(drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")

@@ -13,8 +13,9 @@ import networkx as nx
 
 from ..errors import Failure
 from ..workers import Limits, run_bounded
+from ..store.atomic import atomic_write
+from .england import grade_shades, map_picture, persistence_shades
 from .exchange import gexf_bytes, graphml_bytes
-from .files import atomic_write
 from .html import network_html
 from .network import Filters, theme_network
 from .rows import FindingRow, PersistenceRow, ThemeInfo
@@ -35,6 +36,7 @@ def render_all(
     network: nx.MultiGraph | None = None,
     drawn: dict[str, str] | None = None,
     parallel: Limits | None = None,
+    category_labels: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the pictures of the selected findings into ``out_dir``; return their paths.
 
@@ -81,8 +83,8 @@ def render_all(
                 slug = f"{base}-{number}"
             used.add(slug)
             own = by_authority[authority]
-            written += _draw(out, drawn, f"timeline-{slug}", [authority, sorted(map(repr, own)), themes, _sorted(filters.categories)], {
-                fmt: (lambda fmt=fmt, authority=authority, own=own: timeline_picture(authority, own, themes, fmt, filters.categories))
+            written += _draw(out, drawn, f"timeline-{slug}", [authority, sorted(map(repr, own)), themes, _sorted(filters.categories), category_labels], {
+                fmt: (lambda fmt=fmt, authority=authority, own=own: timeline_picture(authority, own, themes, fmt, filters.categories, category_labels))
                 for fmt in ("png", "svg")
             }, pending)
     failed = _draw_pending(pending, drawn, parallel)
@@ -130,12 +132,57 @@ def _draw_pending(pending: dict[str, _Job], drawn: dict[str, str], parallel: Lim
     return failed
 
 
+MAP_STEM = "england"
+
+
+def persistence_counts(
+    pairs: dict[str, dict[tuple[str, str], set[str]]], theme: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per GSS code: consecutive pairs of inspections, and those across which ``theme`` persisted."""
+    totals = {gss: len(by_pair) for gss, by_pair in pairs.items()}
+    persisted = {gss: sum(theme in themes for themes in by_pair.values()) for gss, by_pair in pairs.items()}
+    return totals, persisted
+
+
+def render_maps(
+    grades: dict[str, tuple[int, str]],
+    pairs: dict[str, dict[tuple[str, str], set[str]]],
+    themes: Iterable[ThemeInfo],
+    out_dir: str | Path,
+    theme: str | None = None,
+    drawn: dict[str, str] | None = None,
+) -> list[Path]:
+    """``england-latest-grade.{png,svg}`` and, for ``theme``, ``england-theme-<slug>.{png,svg}``.
+
+    ``drawn``: as for ``render_all`` (a map whose input is unchanged is not drawn again)."""
+    out = Path(out_dir)
+    maps = [("latest-grade", grade_shades(grades), "Latest overall effectiveness grade, by authority",
+             "No graded inspection in the graph")]
+    if theme is not None:
+        label = {t.slug: t.label for t in themes}.get(theme, theme)
+        totals, persisted = persistence_counts(pairs, theme)
+        maps.append((f"theme-{theme}", persistence_shades(totals, persisted),
+                     f"“{label}”: persisted between consecutive inspections",
+                     "Fewer than two inspections in the graph"))
+    drawn = {} if drawn is None else drawn
+    pending: dict[str, _Job] = {}
+    written = []
+    for stem, shades, title, no_data in maps:
+        written += _draw(out, drawn, f"{MAP_STEM}-{stem}", [sorted(shades.items()), title, no_data], {
+            fmt: (lambda fmt=fmt, shades=shades, title=title, no_data=no_data: map_picture(shades, title, no_data, fmt))
+            for fmt in ("png", "svg")
+        }, pending)
+    failed = _draw_pending(pending, drawn, None)
+    return [p for p in written if p.stem not in failed]
+
+
 def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:
     """Delete pictures in ``out_dir`` that this run did not write (e.g. the timeline of an
     authority no longer in the sources); returns what was removed. Other files are left alone."""
     keep = {Path(p).resolve() for p in written}
     folder = Path(out_dir)
-    candidates = [*folder.glob(f"{NETWORK_STEM}.*"), *folder.glob("timeline-*.png"), *folder.glob("timeline-*.svg")]
+    candidates = [*folder.glob(f"{NETWORK_STEM}.*"), *folder.glob("timeline-*.png"), *folder.glob("timeline-*.svg"),
+                  *folder.glob(f"{MAP_STEM}-*.png"), *folder.glob(f"{MAP_STEM}-*.svg")]
     stale = sorted(p for p in candidates if p.is_file() and p.resolve() not in keep)
     for path in stale:
         path.unlink(missing_ok=True)
