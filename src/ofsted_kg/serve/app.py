@@ -44,6 +44,7 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = lambda value: _href(value, namespaces)
     env.filters["short"] = lambda value: _short(value, base)
+    env.filters["local"] = lambda value: "" if value is None else value.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
     env.globals.update(version=__version__, limits=limits)
     pictures = out / "pictures"
 
