@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_kg.query import load_queries, render, run_query
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.terms import from_ox
+from ofsted_kg.query.catalogue import load_queries, render, run_query
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.store.terms import from_ox
 
 from bundled import bundled_build_dir
 from test_ontology import undefined_terms
@@ -166,6 +166,7 @@ def test_build_draws_the_pictures(out, store):
     names = set(summary["pictures"])
     assert {f"pictures/theme-network.{ext}" for ext in ("html", "png", "svg", "graphml", "gexf")} <= names
     assert sum(1 for n in names if n.startswith("pictures/timeline-") and n.endswith(".png")) == 9
+    assert {"pictures/england-latest-grade.png", "pictures/england-latest-grade.svg"} <= names
     assert all((out / n).stat().st_size > 0 for n in names)
     html = (out / "pictures" / "theme-network.html").read_text(encoding="utf-8")
     assert html.count('data-theme="') >= 30

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from ofsted_kg.cli import main
 from ofsted_kg.errors import QueryError
-from ofsted_kg.query import load_queries, parse_query, run_query
-from ofsted_kg.query_guard import MAX_NESTING, QueryRefused, check_query
-from ofsted_kg.query_runner import Limits, QueryRunner, QueryTimeout
+from ofsted_kg.query.catalogue import load_queries, parse_query, run_query
+from ofsted_kg.query.guard import MAX_NESTING, QueryRefused, check_query
+from ofsted_kg.query.runner import Limits, QueryRunner, QueryTimeout
 from ofsted_kg.store import KnowledgeStore
 
 EX = "https://example.org/"

@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bundled import bundled_build_dir
-from ofsted_kg.query_runner import Limits
+from ofsted_kg.query.runner import Limits
 from ofsted_kg.serve import create_app
 from ofsted_kg.serve.negotiate import best
 from ofsted_kg.store import KnowledgeStore

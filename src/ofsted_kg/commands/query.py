@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._store import add_store_option, store_path
+from . import EXIT_OK
+from ._store import add_store_option, open_store, store_path
 
 NAME = "query"
 HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against the store."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..query import FORMATS
-    from ..query_runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+    from ..query.catalogue import FORMATS
+    from ..query.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
@@ -32,16 +33,18 @@ def add_limit_options(parser: argparse.ArgumentParser, timeout: float, max_rows:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import find_query, parse_params, render, run_limited, truncation_notice
-    from ..query_runner import Limits, QueryRunner
+    from ..query.catalogue import find_query, parse_params, render, run_limited, truncation_notice
+    from ..query.runner import Limits, QueryRunner
 
     limits = Limits.from_options(args.timeout, args.max_rows)
     query = find_query(args.query)
     params = parse_params(args.param)
+    with open_store(args.store) as store:
+        base = store.base
     with QueryRunner(store_path(args.store), limits=limits) as runner:
         table = run_limited(runner, query, params)
-    sys.stdout.write(render(table, args.format))
+    sys.stdout.write(render(table, args.format, base))
     notice = truncation_notice(table, limits)
     if notice:
         print(f"ofsted-kg: {notice}", file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -11,7 +11,7 @@ import argparse
 import socket
 import sys
 
-from ._store import add_store_option, store_path
+from ._store import add_store_option, open_store, store_path
 from .query import add_limit_options
 
 NAME = "serve"
@@ -20,14 +20,10 @@ DEFAULT_PORT = 8000
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..export.common import DEFAULT_BASE
-    from ..query_runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+    from ..query.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
-    parser.add_argument("--base", metavar="URI", default=DEFAULT_BASE,
-                        help=f"the base URI the graph was built with (default: {DEFAULT_BASE}); "
-                             "its entities are served at the same paths here")
     parser.add_argument("--workers", type=int, default=2, metavar="N",
                         help="query worker processes, i.e. queries run at once (default: 2)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)
@@ -38,13 +34,15 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..errors import ServeError
-    from ..query_runner import Limits
+    from ..query.runner import Limits
     from ..serve import create_app
 
     limits = Limits.from_options(args.timeout, args.max_rows)
     if args.workers < 1:
         raise ServeError("--workers", "give at least one worker")
-    app = create_app(store_path(args.store).parent, base=args.base, limits=limits, workers=args.workers)
+    with open_store(args.store) as store:  # entities are served at their paths under the build's base
+        base = store.base
+    app = create_app(store_path(args.store).parent, base=base, limits=limits, workers=args.workers)
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

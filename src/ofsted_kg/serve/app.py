@@ -17,9 +17,9 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import QueryError
-from ..export.common import DEFAULT_BASE, prefixes
-from ..query_runner import Limits, QueryRunner
-from ..terms import Value
+from ..namespaces import DEFAULT_BASE, prefixes
+from ..query.runner import Limits, QueryRunner
+from ..store.terms import Value
 from . import protocol
 from .negotiate import best
 from .pages import STATIC, TEMPLATES, Site

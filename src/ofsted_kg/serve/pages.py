@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import QueryError
-from ..query import StoredQuery, find_query, load_queries, run_limited
-from ..query_runner import QueryRunner
-from ..store import ResultTable
-from ..terms import Value
+from ..query.catalogue import StoredQuery, find_query, load_queries, run_limited
+from ..query.runner import QueryRunner
+from ..store.knowledge import ResultTable
+from ..store.terms import Value
 
 SITE_QUERIES = Path(__file__).resolve().parent / "queries"
 TEMPLATES = Path(__file__).resolve().parent / "templates"

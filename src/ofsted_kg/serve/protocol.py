@@ -22,11 +22,11 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..query import to_csv, to_json, to_tsv
-from ..query_guard import QueryRefused
-from ..query_runner import QueryBusy, QueryTimeout
-from ..store import ResultTable
-from ..terms import value_to_ox
+from ..query.catalogue import to_csv, to_json, to_tsv
+from ..query.guard import QueryRefused
+from ..query.runner import QueryBusy, QueryTimeout
+from ..store.knowledge import ResultTable
+from ..store.terms import value_to_ox
 from .negotiate import best
 
 #: Result formats of SELECT/ASK: media type -> ``format=`` name.
