@@ -39,15 +39,17 @@ def no_network(monkeypatch):
     Reusable: any test that must stay offline (build, export, query) takes this fixture and
     asserts the list is empty at the end (attempts also raise ``NetworkUsed``, which code that
     swallows ``OSError`` cannot mistake for an ordinary network failure). It patches Python's
-    socket layer: HTTP done inside a native library (e.g. Oxigraph's SERVICE client) bypasses
+    socket layer (Unix-domain sockets, which are local, stay allowed): HTTP done inside a native library (e.g. Oxigraph's SERVICE client) bypasses
     it, so a test of such a path needs a local listening socket that counts connections too.
     """
     import socket
 
     attempts: list[str] = []
 
-    def refuse(what):
+    def refuse(what, original):
         def blocked(*args, **kwargs):
+            if what.startswith("socket.") and args and getattr(args[0], "family", None) == socket.AF_UNIX:
+                return original(*args, **kwargs)  # local IPC (e.g. multiprocessing's workers), not network
             target = args[1] if what.startswith("socket.") and len(args) > 1 else (args[0] if args else kwargs)
             attempts.append(f"{what}({target!r})")
             raise NetworkUsed(f"network use in an offline test: {what}({target!r})")
@@ -55,7 +57,7 @@ def no_network(monkeypatch):
         return blocked
 
     for name in ("connect", "connect_ex", "sendto"):
-        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}"))
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}", getattr(socket.socket, name)))
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
-        monkeypatch.setattr(socket, name, refuse(name))
+        monkeypatch.setattr(socket, name, refuse(name, getattr(socket, name)))
     yield attempts
