@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def pipeline(size: int) -> None:
     """The store as the build uses it: one named graph per inspection, reloads, deterministic exports."""
-    from ofsted_kg.export import serialize
-    from ofsted_kg.store.knowledge import KnowledgeStore
+    from ofsted_kg import serialize
+    from ofsted_kg import KnowledgeStore
 
     triples = synthetic(size)
     groups: dict[str, list[tuple]] = {}

@@ -24,8 +24,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from ofsted_kg.themes.scheme import load_scheme  # noqa: E402
-from ofsted_kg.themes.classifier import CLASSIFIER_VERSION, classify  # noqa: E402
+from ofsted_kg import load_scheme  # noqa: E402
+from ofsted_kg import classify  # noqa: E402
+from ofsted_kg.themes.classifier import CLASSIFIER_VERSION  # noqa: E402
 
 GOLD = HERE / "themes" / "gold.jsonl"
 

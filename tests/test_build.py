@@ -9,16 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF, XSD
 
 from ofsted_kg import build as build_module
-from ofsted_kg.build import Steps, run_build
-from ofsted_kg.errors import ConvertError, Failure
-from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.parse.pipeline import Outcome
-from ofsted_kg.store.knowledge import KnowledgeStore
-from ofsted_kg.uris import Uris
+from ofsted_kg import run_build
+from ofsted_kg.build import Steps
+from ofsted_kg import ConvertError, Failure
+from ofsted_kg import AuthorityRef, Finding, ParsedDocument
+from ofsted_kg import Outcome
+from ofsted_kg import KnowledgeStore
+from ofsted_kg import Uris
 
 BASE = "https://w3id.org/ofsted-kg/"
 EX = Namespace("https://example.org/")
