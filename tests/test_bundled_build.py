@@ -18,7 +18,7 @@ from ofsted_kg import KnowledgeStore
 from ofsted_kg.store.terms import from_ox
 
 from bundled import bundled_build_dir
-from test_ontology import undefined_terms
+from ontology_terms import undefined_terms
 
 QUERIES = load_queries()
 KG = "https://w3id.org/ofsted-kg/"

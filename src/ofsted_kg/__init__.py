@@ -38,7 +38,7 @@ _PUBLIC = {
     "ConvertError": "errors", "Failure": "errors", "NotADocumentError": "errors", "OfstedKGError": "errors",
     "ParseError": "errors", "QueryError": "errors", "ReadError": "errors", "StoreError": "errors",
     "DEFAULT_BASE": "uris", "Uris": "uris",
-    "OKG": "namespaces", "bind_prefixes": "namespaces", "prefixes": "namespaces",
+    "OKG": "namespaces", "prefixes": "namespaces",
     "Authority": "reference", "by_gss": "reference", "load_authorities": "reference", "reconcile": "reference",
     "slugify": "reference",
     # stages
@@ -51,7 +51,7 @@ _PUBLIC = {
     "validate_graph": "validate.shacl:validate", "check_consistency": "validate.reason",
     "KnowledgeStore": "store.knowledge", "ResultTable": "store.knowledge", "Value": "store.terms",
     "atomic_write": "store.atomic",
-    "apply_rules": "infer.rules", "inference_updates": "infer.rules",
+    "inference_updates": "infer.rules",
     "update_recurrence_graph": "infer.recurrence_graph",
     "find_query": "query.catalogue", "load_queries": "query.catalogue", "render": "query.catalogue",
     "run_query": "query.catalogue",

@@ -140,11 +140,13 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
             result.triples, result.graphs = store.triple_count(), len(store.graph_names())
             _write_outputs(store, out, uris, result, report)
         _save_fingerprint(out, base)
-    atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
+    run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
+    atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
     return result
 
 
-def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool, result: BuildResult) -> None:
+def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool,
+                    result: BuildResult) -> None:
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
     for outcome in progress(steps.parse(paths), len(paths), "Building", enabled=False if quiet else None):
@@ -164,7 +166,8 @@ def _load_one(store, steps, outcome, uris, loaded, kept, result) -> Failure | No
         subject = str(uris.document(doc))
         if subject in loaded and graph not in kept:
             return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}")
-        replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
+        replaces = [g for g in store.graphs_describing(subject)
+                    if g.startswith(prefix) and g != graph and g not in kept]
         status = store.load_graph(graph, _lazy(steps.convert_document, doc, uris), replaces=replaces)
     except OfstedKGError as err:
         return Failure(outcome.path, err.stage, err.reason)
@@ -190,7 +193,8 @@ def _document_graphs(store: KnowledgeStore, uris: Uris) -> list[str]:
 def fingerprint(base: str) -> str:
     digest = hashlib.sha256(base.encode())
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*")) + sorted((data_dir() / "reference").glob("*"))
+    files = (sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*"))
+             + sorted((data_dir() / "reference").glob("*")))
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(root()) if path.is_relative_to(root()) else path.name).encode())

@@ -186,8 +186,3 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
             seen.add(iri)
     return out
 
-
-def bind_prefixes(graph, base: str = DEFAULT_BASE) -> None:
-    """Bind the project's prefixes on an rdflib graph or dataset."""
-    for prefix, iri in prefixes(base).items():
-        graph.bind(prefix, iri, override=True)

@@ -18,7 +18,7 @@ from ofsted_kg import __version__
 from ofsted_kg import convert_document, convert_reference
 from ofsted_kg import DEFAULT_BASE, Uris
 from ofsted_kg import load_authorities
-from ofsted_kg import OKG, bind_prefixes
+from ofsted_kg import OKG, prefixes
 from ofsted_kg.namespaces import OA
 from ofsted_kg.convert.vocabularies import ontology_version
 
@@ -33,7 +33,8 @@ CASES = {
 
 def _graph(triples) -> Graph:
     g = Graph()
-    bind_prefixes(g)
+    for prefix, iri in prefixes().items():
+        g.bind(prefix, iri, override=True)
     for t in triples:
         g.add(t)
     return g
@@ -43,12 +44,14 @@ def _graph(triples) -> Graph:
 def test_golden_conversion(name, golden):
     graph = _graph(convert_document(CASES[name]()))
     path = golden.path("convert", name, ".ttl")
-    expected = Graph().parse(data=golden.text("convert", name, ".ttl", graph.serialize(format="turtle")), format="turtle")
+    text = golden.text("convert", name, ".ttl", graph.serialize(format="turtle"))
+    expected = Graph().parse(data=text, format="turtle")
     if not isomorphic(graph, expected):
         _, only_new, only_golden = graph_diff(to_isomorphic(graph), to_isomorphic(expected))
         pytest.fail(
             f"conversion of {name} differs from {path.name}\n"
-            f"only in conversion:\n{only_new.serialize(format='nt')}\nonly in golden:\n{only_golden.serialize(format='nt')}"
+            f"only in conversion:\n{only_new.serialize(format='nt')}\n"
+            f"only in golden:\n{only_golden.serialize(format='nt')}"
         )
 
 
@@ -160,7 +163,9 @@ def test_people_posts_and_memberships():
     person = URIRef(f"{DEFAULT_BASE}person/michael-o-connor")
     post = URIRef(f"{DEFAULT_BASE}post/westminster/director-of-children-s-services")
     assert (person, URIRef("http://www.w3.org/ns/org#holds"), post) in g
-    membership = URIRef(f"{DEFAULT_BASE}membership/michael-o-connor/westminster/director-of-children-s-services/2011-07-27")
+    membership = URIRef(
+        f"{DEFAULT_BASE}membership/michael-o-connor/westminster/director-of-children-s-services/2011-07-27"
+    )
     assert (membership, OKG.atDate, Literal("2011-07-27", datatype=XSD.date)) in g
     document = URIS.document(fx.westminster_2011())
     copies = set(g.objects(document, URIRef("https://schema.org/ccRecipient")))

@@ -26,10 +26,21 @@ def fill(store: KnowledgeStore, shuffle: bool = False) -> None:
     for n in (range(3) if not shuffle else reversed(range(3))):
         ins = URIRef(f"{BASE}inspection/westminster/201{n}-01-01")
         span = BNode()  # evidence spans may be blank nodes: labels must still be stable
-        triples = [(ins, OKG.inspects, A), (ins, OKG.date, Literal(f"201{n}-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
-                   (ins, OKG.evidence, span), (span, OKG.start, Literal(n)), (span, OKG.text, Literal("café \"quoted\"\nline", lang="en")),
-                   (A, OKG.name, Literal("Westminster"))]
-        store.load_graph(URIRef(f"{BASE}graph/document/{n:064d}"), triples if not shuffle else triples[::-1])
+        triples = [
+            (ins, OKG.inspects, A),
+            (
+                ins,
+                OKG.date,
+                Literal(f"201{n}-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+            ),
+            (ins, OKG.evidence, span),
+            (span, OKG.start, Literal(n)),
+            (span, OKG.text, Literal('café "quoted"\nline', lang="en")),
+            (A, OKG.name, Literal("Westminster")),
+        ]
+        store.load_graph(
+            URIRef(f"{BASE}graph/document/{n:064d}"), triples if not shuffle else triples[::-1]
+        )
 
 
 @pytest.fixture
@@ -64,7 +75,7 @@ def test_nquads_trig_keep_named_graphs(store):
         names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
         assert names == store.graph_names()
     lines = serialize(store, "nquads").decode().splitlines()
-    assert lines == sorted(lines, key=lambda l: l.rsplit(" ", 2)[-2]) and len(lines) == 18
+    assert lines == sorted(lines, key=lambda line: line.rsplit(" ", 2)[-2]) and len(lines) == 18
 
 
 def test_jsonld_round_trip(store):
@@ -83,8 +94,11 @@ def test_void_counts_licence_and_data_date(store, tmp_path):
     text = (tmp_path / "void.ttl").read_text()
     g = Graph().parse(data=text, format="turtle")
     ds = URIRef(BASE + "dataset")
-    assert (ds, URIRef("http://purl.org/dc/terms/license"),
-            URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")) in g
+    assert (
+        ds,
+        URIRef("http://purl.org/dc/terms/license"),
+        URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+    ) in g
     assert int(g.value(ds, URIRef("http://rdfs.org/ns/void#triples"))) == 16
     assert int(g.value(ds, URIRef("http://rdfs.org/ns/void#documents"))) == 3
     assert str(g.value(ds, URIRef("http://purl.org/dc/terms/modified"))) == "2012-01-01"
@@ -124,7 +138,9 @@ def test_export_uses_the_base_recorded_in_the_store(tmp_path):
     base = "http://example.org/kg/"
     with KnowledgeStore(tmp_path / "s") as store:
         store.record_base(base)
-        store.replace_graph(f"{base}graph/reference", [(URIRef(f"{base}authority/x"), OKG.name, Literal("X"))])
+        store.replace_graph(
+            f"{base}graph/reference", [(URIRef(f"{base}authority/x"), OKG.name, Literal("X"))]
+        )
     with KnowledgeStore(tmp_path / "s", read_only=True) as store:
         assert store.base == base and store.uris.reference_graph == URIRef(f"{base}graph/reference")
         text = serialize(store, "turtle").decode()

@@ -12,7 +12,6 @@ from rdflib import Literal, URIRef
 import kg_fixtures as fx
 from ofsted_kg import DEFAULT_BASE, Uris
 from ofsted_kg import inference_updates
-from ofsted_kg.infer.rules import series_update, stated_links_update
 from ofsted_kg.resources import queries_dir
 
 QUERIES = sorted(queries_dir().glob("*.rq"))
@@ -75,7 +74,8 @@ def test_engines_agree(name, params):
 
 def test_persisted_areas():
     rows = run("persisted-areas")
-    basis = [(r["basis"], r["laterFinding"].removeprefix(INSP), r["earlierFinding"] and r["earlierFinding"].removeprefix(INSP)) for r in rows]
+    basis = [(r["basis"], r["laterFinding"].removeprefix(INSP),
+              r["earlierFinding"] and r["earlierFinding"].removeprefix(INSP)) for r in rows]
     assert basis == [
         ("inferred", "2011-06-28/finding/2", "2010-09-14/finding/3"),
         ("stated", "2011-06-28/finding/3", "2010-09-14/finding/4"),
@@ -122,7 +122,8 @@ def test_priority_actions():
 
 
 def test_themes_by_year():
-    rows = {(r["year"], r["theme"].removeprefix(THEME)): (r["findings"], r["unfavourableFindings"]) for r in run("themes-by-year")}
+    rows = {(r["year"], r["theme"].removeprefix(THEME)): (r["findings"], r["unfavourableFindings"])
+            for r in run("themes-by-year")}
     assert rows[(2010, "recording")] == (2, 2)
     assert rows[(2011, "recording")] == (1, 0)
     assert rows[(2010, "user-feedback")] == (1, 0)
@@ -130,7 +131,8 @@ def test_themes_by_year():
 
 
 def test_themes_by_region():
-    rows = {(r["region"], r["theme"].removeprefix(THEME)): (r["findings"], r["authorities"]) for r in run("themes-by-region")}
+    rows = {(r["region"], r["theme"].removeprefix(THEME)): (r["findings"], r["authorities"])
+            for r in run("themes-by-region")}
     assert rows[("London", "assessment-quality")] == (3, 1)
     assert rows[("(not reconciled)", "child-protection")] == (1, 1)
     assert ("London", "user-feedback") not in rows  # strengths are not counted
@@ -167,7 +169,9 @@ def test_grade_history():
 
 def test_grade_changes():
     rows = run("grade-changes")
-    assert [(r["area"].rsplit("/", 1)[1], r["previousGrade"].removeprefix(GRADE), r["laterGrade"].removeprefix(GRADE), r["change"]) for r in rows] == [
+    changes = [(r["area"].rsplit("/", 1)[1], r["previousGrade"].removeprefix(GRADE),
+                r["laterGrade"].removeprefix(GRADE), r["change"]) for r in rows]
+    assert changes == [
         ("help-and-protection", "requires-improvement-to-be-good", "outstanding", "rose"),
         ("overall-effectiveness", "good", "outstanding", "rose"),
     ]
@@ -232,6 +236,7 @@ def test_series_is_recomputed_when_a_document_arrives(store):
 
 
 def test_rule_text_is_loaded_with_base():
-    assert series_update(Uris("http://example.org/kg/")).startswith("BASE <http://example.org/kg/>")
-    assert "statedPersistsFrom" in stated_links_update()
+    series, stated = inference_updates(Uris("http://example.org/kg/"))
+    assert series.startswith("BASE <http://example.org/kg/>") and "previousInspection" in series
+    assert "statedPersistsFrom" in stated
     assert len(inference_updates()) == 2

@@ -28,7 +28,8 @@ def store():
     s = KnowledgeStore(None)
     for n, (who, year) in enumerate([("westminster", 2011), ("westminster", 2019), ("surrey", 2015)]):
         ins = EX[f"inspection/{n}"]
-        s.load_graph(EX[f"graph/{n}"], [(ins, EX.of, EX[who]), (ins, EX.date, Literal(f"{year}-01-01", datatype=XSD.date))])
+        triples = [(ins, EX.of, EX[who]), (ins, EX.date, Literal(f"{year}-01-01", datatype=XSD.date))]
+        s.load_graph(EX[f"graph/{n}"], triples)
     return s
 
 
@@ -91,7 +92,8 @@ def test_formats(store, queries):
     table = run_query(store, find_query("inspections-of", queries), {"authority": "ex:westminster"})
     doc = json.loads(render(table, "json"))
     assert doc["head"]["vars"] == ["inspection", "date"]
-    assert doc["results"]["bindings"][0]["date"] == {"type": "literal", "value": "2011-01-01", "datatype": str(XSD.date)}
+    date_cell = {"type": "literal", "value": "2011-01-01", "datatype": str(XSD.date)}
+    assert doc["results"]["bindings"][0]["date"] == date_cell
     rows = list(csv.reader(io.StringIO(render(table, "csv"))))
     assert rows[0] == ["inspection", "date"] and rows[1][1] == "2011-01-01"
     tsv = render(table, "tsv").splitlines()

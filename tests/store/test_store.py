@@ -118,7 +118,8 @@ def test_inject_values_skips_comments_strings_and_construct_template():
 def test_update_and_rdflib_view():
     store = KnowledgeStore(None)
     store.load_graph(G1, doc_triples("1"))
-    store.update(f"INSERT {{ GRAPH <{G3}> {{ ?d a <https://example.org/Doc> }} }} WHERE {{ GRAPH <{G1}> {{ ?d ?p ?o }} }}")
+    store.update(f"INSERT {{ GRAPH <{G3}> {{ ?d a <https://example.org/Doc> }} }} "
+                 f"WHERE {{ GRAPH <{G1}> {{ ?d ?p ?o }} }}")
     assert str(G3) in store.graph_names()
     graph = store.dataset.graph(G1)
     assert (DOC, EX.version, Literal("1")) in graph

@@ -4,38 +4,23 @@ from __future__ import annotations
 
 
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph
 from rdflib.namespace import SKOS
 
 from kg_fixtures import all_documents
+from ontology_terms import OKG_NS, defined_terms, undefined_terms
 from ofsted_kg import convert_document, convert_reference
 from ofsted_kg.model import CATEGORIES
 from ofsted_kg import check_consistency
 from ofsted_kg import OKG
 from ofsted_kg.namespaces import CATEGORY, FRAMEWORK
 from ofsted_kg import ontology_graph
-from ofsted_kg.convert.vocabularies import CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, ONTOLOGY_IRI, defined_terms, ontology_files, ontology_version
+from ofsted_kg.convert.vocabularies import (
+    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, ONTOLOGY_IRI, ontology_files, ontology_version,
+)
 
-OKG_NS = str(OKG._NS)
 
 #: Namespaces of reused W3C / community vocabularies the converter may use.
-EXTERNAL_ALLOWLIST = {
-    str(RDF): None,
-    str(RDFS): None,
-    str(SKOS): None,
-    "http://www.w3.org/ns/org#": {"Organization", "FormalOrganization", "Post", "Membership", "holds",
-                                  "postIn", "member", "organization"},
-    "http://xmlns.com/foaf/0.1/": {"Person", "name"},
-    "https://schema.org/": {"Person", "Message", "sender", "recipient", "ccRecipient", "honorificPrefix"},
-    "http://www.w3.org/ns/prov#": {"Activity", "Entity", "SoftwareAgent", "used", "wasGeneratedBy",
-                                   "wasDerivedFrom", "wasAssociatedWith"},
-    "http://purl.org/dc/terms/": {"title", "publisher", "subject"},
-    "http://www.w3.org/ns/oa#": {"Annotation", "SpecificResource", "TextPositionSelector",
-                                 "TextQuoteSelector", "hasTarget", "hasBody", "hasSource", "hasSelector",
-                                 "start", "end", "exact", "motivatedBy", "describing", "classifying"},
-}
-
-
 def _vocab_names() -> set[str]:
     return {name for name in OKG.__annotations__}
 
@@ -94,37 +79,10 @@ def test_framework_and_grade_schemes():
     frameworks = set(g.subjects(SKOS.inScheme, FRAMEWORK_SCHEME))
     for written in ("UCRA", "SIF", "ILACS", "LAC-2013", "CP-2012", "SLAC"):
         assert FRAMEWORK[written.lower()] in frameworks
-    ranks = {str(g.value(c, SKOS.prefLabel)): int(g.value(c, OKG.rank)) for c in g.subjects(SKOS.inScheme, GRADE_SCHEME)}
+    ranks = {str(g.value(c, SKOS.prefLabel)): int(g.value(c, OKG.rank))
+             for c in g.subjects(SKOS.inScheme, GRADE_SCHEME)}
     assert ranks["outstanding"] < ranks["good"] < ranks["requires improvement to be good"] < ranks["inadequate"]
     assert ranks["adequate"] == ranks["requires improvement to be good"]
-
-
-def _used_terms(triples) -> set[URIRef]:
-    used = set()
-    for _, p, o in triples:
-        used.add(p)
-        if p == RDF.type:
-            used.add(o)
-    return used
-
-
-def undefined_terms(triples) -> list[str]:
-    """Every predicate or class in ``triples`` that neither the ontology nor an allow-listed
-    W3C vocabulary defines (one line per problem). Also used on the bundled build's output."""
-    defined = defined_terms()
-    problems = []
-    for term in sorted(_used_terms(triples)):
-        iri = str(term)
-        if iri.startswith(OKG_NS):
-            if term not in defined:
-                problems.append(f"{iri}: used but not defined in the ontology")
-            continue
-        namespace = next((ns for ns in EXTERNAL_ALLOWLIST if iri.startswith(ns)), None)
-        if namespace is None:
-            problems.append(f"{iri}: not in the ontology nor an allow-listed vocabulary")
-        elif EXTERNAL_ALLOWLIST[namespace] is not None and iri[len(namespace):] not in EXTERNAL_ALLOWLIST[namespace]:
-            problems.append(f"{iri}: not a known term of {namespace}")
-    return problems
 
 
 def test_every_term_used_by_the_converter_is_defined():

@@ -12,13 +12,16 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 import kg_fixtures as fx
+from ontology_terms import EXTERNAL_ALLOWLIST, defined_terms
 from ofsted_kg import validate_graph as validate
 from ofsted_kg.validate.shacl import load_shapes
 from ofsted_kg import OKG
 from ofsted_kg import ontology_graph
-from ofsted_kg.convert.vocabularies import CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, defined_terms
+from ofsted_kg.convert.vocabularies import (
+    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, JUDGEMENT_AREA_SCHEME,
+)
 
-from test_ontology import EXTERNAL_ALLOWLIST
+
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 OKGSH = Namespace("https://w3id.org/ofsted-kg/shapes#")

@@ -51,7 +51,8 @@ class ResultTable:
     def sorted(self) -> "ResultTable":
         """The same rows in a stable order (used when the query has no ORDER BY)."""
         def key(row: tuple[Value | None, ...]) -> tuple:
-            return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "") for v in row)
+            return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "")
+                         for v in row)
 
         return ResultTable(self.columns, sorted(self.rows, key=key), self.boolean)
 
@@ -163,7 +164,8 @@ class KnowledgeStore:
         """Make ``graph_uri`` hold exactly ``triples`` (atomically); for reference data."""
         graph = ox.NamedNode(str(graph_uri))
         body = _ntriples_body(triples)
-        self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\n"
+                    f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
 
     def drop_graphs(self, graph_uris: Iterable[Any]) -> int:
         """Drop named graphs in one transaction; returns how many there were."""
@@ -281,7 +283,9 @@ def _table(result: Any) -> ResultTable:
     return ResultTable(columns, rows)
 
 
-_TOKEN = re.compile(r"""#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^<>\s]*>|\{|\bWHERE\b|\bCONSTRUCT\b""", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"""#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^<>\s]*>|\{|\bWHERE\b|\bCONSTRUCT\b""", re.IGNORECASE
+)
 
 
 def _where_brace(sparql: str) -> int:

@@ -44,15 +44,20 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
-    return [ThemeInfo(s.value, l.value, g.value) for s, l, g in store.query(sparql("query", "picture-themes")).rows]
+    return [
+        ThemeInfo(s.value, label.value, g.value)
+        for s, label, g in store.query(sparql("query", "picture-themes")).rows
+    ]
 
 
 def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
     return [
-        PersistenceRow(a.value, t.value, e.value, l.value)
-        for a, t, e, l in store.query(sparql("query", "picture-persistence")).rows
+        PersistenceRow(a.value, t.value, e.value, later.value)
+        for a, t, e, later in store.query(sparql("query", "picture-persistence")).rows
     ]
 
 
-def rows_from(store: KnowledgeStore) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
+def rows_from(
+    store: KnowledgeStore,
+) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
     return finding_rows(store), theme_infos(store), persistence_rows(store)

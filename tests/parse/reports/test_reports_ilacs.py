@@ -176,7 +176,9 @@ def test_item_counts_read_by_hand(ilacs_reports):
 
 # -- consistency over every bundled ILACS report ----------------------------------------------
 
-_FURNITURE = re.compile(r"Inspection of .{0,80}?children\u2019?'?s services \d{1,2}( \w+)?( \d{4})? to \d{1,2} \w+ \d{4} \d{1,2} ")
+_FURNITURE = re.compile(
+    r"Inspection of .{0,80}?children\u2019?'?s services \d{1,2}( \w+)?( \d{4})? to \d{1,2} \w+ \d{4} \d{1,2} "
+)
 
 
 def _slice_text(text: str, start: int, end: int) -> str:

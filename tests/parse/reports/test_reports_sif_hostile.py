@@ -24,7 +24,8 @@ def _pages(name: str) -> tuple[str, ...]:
 
 
 def _source(text: str, pages: tuple[str, ...] | None = None) -> SourceDocument:
-    return SourceDocument("hostile.pdf", "0" * 64, "application/pdf", text, pages if pages is not None else tuple(text.split("\f")))
+    pages = pages if pages is not None else tuple(text.split("\f"))
+    return SourceDocument("hostile.pdf", "0" * 64, "application/pdf", text, pages)
 
 
 def _exercise(source: SourceDocument) -> None:
@@ -34,7 +35,8 @@ def _exercise(source: SourceDocument) -> None:
 
 TITLE_BITS = st.sampled_from(
     [
-        "1\nSurrey County Council\nInspection of services for children in need of help and \nprotection, children looked after and care leavers\n",
+        "1\nSurrey County Council\nInspection of services for children in need of help and \n"
+        "protection, children looked after and care leavers\n",
         "Inspection of looked after children \nservices\nNorfolk County Council\n",
         "Review of the effectiveness of the Local Safeguarding Children \nBoard\n",
         "Inspection date: 21 October 2014 \u2013 12 November 2014\nReport published: 3 June 2015\n",
