@@ -1,7 +1,7 @@
 """Every namespace the code names, and the one prefix map of the project.
 
 ``OKG`` is the okg: namespace as an rdflib ``DefinedNamespace`` (``_fail=True``: a
-misspelt term raises); ``tests/test_ontology.py`` keeps it in step with
+misspelt term raises); ``tests/validate/test_ontology.py`` keeps it in step with
 ``ontology/ofsted-kg.ttl`` and names every term missing on either side. ``prefixes(base)``
 is the prefix map every serialisation uses (exports, query result tables, test graphs).
 """

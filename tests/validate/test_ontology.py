@@ -29,7 +29,7 @@ def test_vocab_and_ontology_agree():
     in_ontology = {str(t)[len(OKG_NS):] for t in defined_terms()}
     in_vocab = _vocab_names()
     problems = [
-        f"okg:{name} is in ontology/*.ttl but not in src/ofsted_kg/vocab.py: add `{name}: URIRef` to class OKG"
+        f"okg:{name} is in ontology/*.ttl but not in src/ofsted_kg/namespaces.py: add `{name}: URIRef` to class OKG"
         for name in sorted(in_ontology - in_vocab)
     ] + [
         f"okg:{name} is in vocab.py but not defined in ontology/*.ttl: declare it (with rdfs:label and "

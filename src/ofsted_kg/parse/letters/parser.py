@@ -7,9 +7,9 @@ line, introduction (inspection dates, the previous inspection), findings under
 headings, closing boilerplate (possibly an overall consequence such as a
 limiting judgement), "Yours sincerely", signatory, "Copy:" list.
 
-Findings are found by ``letter_blocks`` (headings, bullets of any glyph, page
+Findings are found by ``blocks`` (headings, bullets of any glyph, page
 breaks; the continuation-versus-new-finding rules are documented there);
-people by ``letter_people``. Everything is decided by structure and phrase
+people by ``people``. Everything is decided by structure and phrase
 families, never by known authorities, people or dates.
 
 relation_to_previous: a finding that mentions an earlier inspection (previous
@@ -49,7 +49,8 @@ from .blocks import (
     heading_category,
     split_lines,
 )
-from .people import collapse, parse_copies, parse_recipient, parse_signatory
+from ..text import collapse
+from .people import parse_copies, parse_recipient, parse_signatory
 
 FRAMEWORK = "UCRA"
 
