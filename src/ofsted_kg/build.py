@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from .store.atomic import atomic_write
-from .errors import Failure, OfstedKGError
+from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import Outcome, expand
 from .commands._progress import progress
 from .resources import data_dir, ontology_dir, root
 from .store.knowledge import KnowledgeStore
-from .uris import DEFAULT_BASE, Uris
+from .uris import DEFAULT_BASE, Uris, check_base
 
 FINGERPRINT_FILE = ".store-fingerprint"
 
@@ -72,12 +72,14 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store."""
-    from .visualise.render import render_all
+    """The theme network and the authority timelines of everything in the store (and no others)."""
+    from .visualise.render import remove_stale, render_all
     from .visualise.source import rows_from
 
     rows, themes, persistence = rows_from(store)
-    return render_all(rows, themes, persistence, folder)
+    written = render_all(rows, themes, persistence, folder)
+    remove_stale(folder, written)  # e.g. the timeline of an authority no longer in the sources
+    return written
 
 
 @dataclass
@@ -108,12 +110,32 @@ def default_sources() -> list[Path]:
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
               quiet: bool = False, steps: Steps | None = None) -> BuildResult:
     """The whole build; bad documents are reported on stderr and skipped."""
-    steps = steps or Steps.default()
+    check_base(base)
+    try:
+        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+    except StoreCorruptError as err:
+        aside = move_aside(Path(out) / "store")
+        print(f"ofsted-kg: {err.path}: the store is damaged; moved it to {aside} and rebuilding from the sources",
+              file=sys.stderr)
+        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+
+
+def move_aside(folder: Path) -> Path:
+    """Rename a damaged ``folder`` to ``folder.damaged[-N]`` (kept for inspection) and return the new name."""
+    aside = folder.with_name(f"{folder.name}.damaged")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = folder.with_name(f"{folder.name}.damaged-{number}")
+    folder.rename(aside)
+    return aside
+
+
+def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps) -> BuildResult:
     uris = Uris(base)
-    out = Path(out)
     result = BuildResult()
     clock = _Clock(result.timings)
-    paths = expand(sources or default_sources())
+    paths = outside(expand(sources or default_sources()), out, quiet)
     with KnowledgeStore(out / "store") as store:
         store.record_base(uris.base)
         with clock("documents"):
@@ -145,6 +167,16 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
     return result
 
 
+def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
+    """``paths`` less any inside the output folder: a build never reads its own outputs as sources."""
+    folder = out.resolve()
+    kept = [p for p in paths if not p.resolve().is_relative_to(folder)]
+    if len(kept) < len(paths) and not quiet:
+        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}",
+              file=sys.stderr)
+    return kept
+
+
 def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool,
                     result: BuildResult) -> None:
     loaded: dict[str, str] = {}  # document URI -> source, for this run
@@ -165,14 +197,15 @@ def _load_one(store, steps, outcome, uris, loaded, kept, result) -> Failure | No
         graph = str(uris.document_graph(doc))
         subject = str(uris.document(doc))
         if subject in loaded and graph not in kept:
-            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}")
+            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}",
+                           doc.sha256, "ConvertError")
         replaces = [g for g in store.graphs_describing(subject)
                     if g.startswith(prefix) and g != graph and g not in kept]
         status = store.load_graph(graph, _lazy(steps.convert_document, doc, uris), replaces=replaces)
     except OfstedKGError as err:
-        return Failure(outcome.path, err.stage, err.reason)
+        return Failure(outcome.path, err.stage, err.reason, doc.sha256, type(err).__name__)
     except Exception as exc:  # a converter bug must not lose the batch
-        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}")
+        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}", doc.sha256, type(exc).__name__)
     loaded[subject] = outcome.path
     kept.add(graph)
     result.changes[status] += 1
@@ -238,7 +271,7 @@ def summary(result: BuildResult) -> dict:
         "categories": _counts(f.category for d in docs for f in d.findings),
         "inferred_recurrences": result.recurrences,
         "pictures": sorted(result.pictures),
-        "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
+        "failures": [{"file": f.path, "stage": f.stage, "error": f.error, "reason": f.reason, "sha256": f.sha256}
                      for f in sorted(result.failures, key=lambda f: (f.path, f.stage))],
     }
 

@@ -18,11 +18,12 @@ from functools import cache
 
 from rdflib import URIRef
 
+from .errors import UsageError
 from .model import ParsedDocument
 from .namespaces import DEFAULT_BASE
 from .reference import by_gss, slugify
 
-__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "reference_slug"]
+__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "check_base", "reference_slug"]
 
 
 @cache
@@ -51,8 +52,14 @@ class Uris:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
+        import pyoxigraph as ox
+
         if not self.base.endswith(("/", "#")):
             raise ValueError(f"base URI must end with / or #, not {self.base!r}")
+        try:
+            ox.NamedNode(self.base)  # Oxigraph's IRI parser: absolute, no spaces or quotes
+        except ValueError as exc:
+            raise ValueError(f"base URI {self.base!r} is not an absolute IRI ({exc})") from None
 
     def __call__(self, path: str) -> URIRef:
         """``path`` (relative, e.g. ``graph.ttl``) published under the base."""
@@ -103,8 +110,9 @@ class Uris:
         return self(f"inspection/{authority_slug(doc)}/{when}")
 
     def finding(self, doc: ParsedDocument, n: int) -> URIRef:
-        """The ``n``-th finding (1-based, document order) of the document's inspection."""
-        return URIRef(f"{self.inspection(doc)}/finding/{n}")
+        """The ``n``-th finding (1-based, document order) stated in ``doc``: under the document,
+        so two documents about one inspection never share a finding IRI."""
+        return URIRef(f"{self.document(doc)}/finding/{n}")
 
     @staticmethod
     def evidence(finding: URIRef) -> tuple[URIRef, URIRef, URIRef, URIRef]:
@@ -117,7 +125,7 @@ class Uris:
         return URIRef(f"{finding}/theme/{theme_slug}")
 
     def judgement(self, doc: ParsedDocument, n: int) -> URIRef:
-        return URIRef(f"{self.inspection(doc)}/judgement/{n}")
+        return URIRef(f"{self.document(doc)}/judgement/{n}")
 
     def person(self, name: str) -> URIRef:
         return self(f"person/{slugify(name)}")
@@ -147,14 +155,23 @@ class Uris:
         return self(f"software/ofsted-kg/{version}")
 
     def recurrence(self, later_finding: str, theme: str) -> URIRef:
-        """``{base}recurrence/{authority}/{later start}/finding/{n}/{theme}``."""
-        later = later_finding.removeprefix(f"{self.base}inspection/")
+        """``{base}recurrence/{authority}/{document date}/{kind}/finding/{n}/{theme}`` (of the later finding)."""
+        later = later_finding.removeprefix(f"{self.base}document/")
         return self(f"recurrence/{later}/{theme}")
 
     @property
     def dataset(self) -> URIRef:
         """The dataset as a whole (its VoID description)."""
         return self("dataset")
+
+
+def check_base(base: str) -> str:
+    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
+    try:
+        Uris(base)
+    except ValueError as exc:
+        raise UsageError("--base", str(exc)) from None
+    return base
 
 
 def _last_segment(iri: URIRef) -> str:

@@ -82,7 +82,8 @@ def test_uris_follow_the_architecture():
     assert URIS.recurrence_graph == URIRef(f"{DEFAULT_BASE}graph/inferred/recurrence")
     g = _graph(convert_document(doc))
     findings = sorted(g.subjects(RDF.type, OKG.Finding))
-    assert findings == [URIRef(f"{DEFAULT_BASE}inspection/westminster/2011-06-28/finding/{n}") for n in (1, 2, 3)]
+    document = f"{DEFAULT_BASE}document/westminster/2011-07-27/ucra-letter"
+    assert findings == [URIRef(f"{document}/finding/{n}") for n in (1, 2, 3)]
 
 
 def test_base_is_configurable():
@@ -112,7 +113,7 @@ def test_evidence_quote_is_the_raw_slice(name):
 
 def test_cleaned_text_is_separate_from_the_quote():
     g = _graph(convert_document(fx.westminster_2010()))
-    finding = URIRef(f"{DEFAULT_BASE}inspection/westminster/2010-09-14/finding/2")
+    finding = URIS.finding(fx.westminster_2010(), 2)
     assert str(g.value(finding, OKG.findingText)) == "Case files do not include comprehensive chronologies."
     quote = URIRef(f"{finding}/evidence/quote")
     assert str(g.value(quote, OA.exact)) == "Case files do not include\ncomprehensive chronologies."
@@ -120,7 +121,7 @@ def test_cleaned_text_is_separate_from_the_quote():
 
 def test_stated_relations_are_kept_on_the_finding():
     g = _graph(convert_document(fx.westminster_2011()))
-    insp = f"{DEFAULT_BASE}inspection/westminster/2011-06-28"
+    insp = str(URIS.document(fx.westminster_2011()))
     assert (URIRef(f"{insp}/finding/3"), OKG.statedRelationToPrevious, OKG.persists) in g
     assert (URIRef(f"{insp}/finding/1"), OKG.statedRelationToPrevious, OKG.resolved) in g
     assert (URIRef(f"{insp}/finding/2"), OKG.statedRelationToPrevious, None) not in g

@@ -8,6 +8,7 @@ import sys
 import pytest
 from rdflib import Literal, Namespace, URIRef
 
+from conftest import ROOT
 from ofsted_kg import QueryError, StoreError
 from ofsted_kg import KnowledgeStore
 from ofsted_kg.store.knowledge import inject_values
@@ -80,7 +81,7 @@ def test_locked_by_another_process(tmp_path):
     with KnowledgeStore(path):
         code = f"from ofsted_kg.store.knowledge import KnowledgeStore\nKnowledgeStore({str(path)!r})"
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env={"PYTHONPATH": "src"}, cwd=__file__.rsplit("/tests/", 1)[0])
+                             env={"PYTHONPATH": "src"}, cwd=ROOT)
         assert run.returncode != 0
         assert "in use by another process" in run.stderr
 

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..uris import DEFAULT_BASE
-from . import EXIT_ERROR
+from ..uris import DEFAULT_BASE, check_base
 
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
@@ -25,9 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..build import run_build
 
-    if not args.base.endswith(("/", "#")):
-        print("ofsted-kg: --base must end with / or #", file=sys.stderr)
-        return EXIT_ERROR
+    check_base(args.base)
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet)
     if not args.quiet:
         changes = ", ".join(f"{n} {what}" for what, n in sorted(result.changes.items()) if n) or "no changes"

@@ -30,8 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from ..store.atomic import atomic_write
     from ..export import export, serialize, write_void
     from ..export.jsonld import context
-    from ..uris import Uris
+    from ..uris import Uris, check_base
 
+    if args.base:
+        check_base(args.base)
     with open_store(args.store) as store:
         uris = Uris(args.base) if args.base else store.uris
         if args.output:

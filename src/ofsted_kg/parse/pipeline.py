@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import Failure, OfstedKGError
 from ..model import ParsedDocument
 from . import parse_source
-from ..read.documents import iter_paths, read_document
+from ..read.documents import iter_paths, max_file_bytes, read_document
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,11 @@ def parse_path(path: str | os.PathLike[str], label: str | None = None) -> Parsed
         from dataclasses import replace
 
         source = replace(source, path=label)
-    return parse_source(source)
+    try:
+        return parse_source(source)
+    except OfstedKGError as err:
+        err.sha256 = err.sha256 or source.sha256  # failure records name the bytes that failed
+        raise
 
 
 def parse_paths(
@@ -41,6 +45,7 @@ def parse_paths(
     enrich: Callable[[ParsedDocument], ParsedDocument] | None = None,
 ) -> Iterator[Outcome]:
     """Parse every document under ``paths`` in order; failures are yielded, not raised."""
+    max_file_bytes()  # an invalid limit stops the command before any file is read
     for path in iter_paths(paths):
         label = str(path)
         try:

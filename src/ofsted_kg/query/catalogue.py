@@ -102,12 +102,13 @@ def load_queries(directory: Path | None = None) -> list[StoredQuery]:
 def find_query(spec: str, directory: Path | None = None) -> StoredQuery:
     """A stored query by name, a ``.rq`` file by path, or ``-`` for standard input."""
     if spec == "-":
-        return parse_query(sys.stdin.read(), "<stdin>")
+        raw = getattr(sys.stdin, "buffer", None)  # a text-only stream (e.g. a test's StringIO) has no bytes
+        return parse_query(decode_query(raw.read(), "<stdin>") if raw else sys.stdin.read(), "<stdin>")
     path = Path(spec)
     if spec.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise QueryError(spec, "no such query file")
-        return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+        return parse_query(decode_query(path.read_bytes(), spec), path.stem, path)
     stored = {q.name: q for q in load_queries(directory)}
     if spec not in stored:
         known = ", ".join(stored) or "none"
@@ -115,23 +116,39 @@ def find_query(spec: str, directory: Path | None = None) -> StoredQuery:
     return stored[spec]
 
 
+def decode_query(data: bytes, label: str) -> str:
+    """Query text from bytes: UTF-8 (with or without BOM), or UTF-16/32 with a BOM; else a ``QueryError``."""
+    import codecs
+
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"), (b"", "utf-8-sig")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise QueryError(label, f"not valid {codec.removesuffix('-sig').upper()} text at byte {exc.start}; "
+                                        "save the query as UTF-8") from None
+    raise AssertionError("unreachable: the empty BOM always matches")
+
+
 def parse_value(text: str, prefixes: dict[str, str] | None = None):
     """A parameter's text as a term: IRI-like -> IRI, else a typed literal.
 
     ``<iri>``, ``http(s)://…``, ``urn:…`` and ``prefix:local`` (prefix declared by the query)
-    are IRIs; integers, decimals, ``true``/``false`` and ``YYYY-MM-DD`` dates get their XSD
-    type; ``"quoted"`` text is always a plain string; anything else is a plain string.
+    are IRIs (an invalid IRI is a ``ValueError``); integers, decimals, ``true``/``false`` and
+    ``YYYY-MM-DD`` dates get their XSD type; ``"quoted"`` text is always a plain string;
+    anything else is a plain string.
     """
     prefixes = prefixes or {}
     if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
+        return _iri(text[1:-1])
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return Literal(text[1:-1])
     if re.match(r"^(https?|urn|mailto|file):\S+$", text):
-        return URIRef(text)
+        return _iri(text)
     prefixed = re.fullmatch(r"([A-Za-z][\w.-]*)?:(\S*)", text)
     if prefixed and (prefixed.group(1) or "") in prefixes:
-        return URIRef(prefixes[prefixed.group(1) or ""] + prefixed.group(2))
+        return _iri(prefixes[prefixed.group(1) or ""] + prefixed.group(2))
     if re.fullmatch(r"[+-]?\d+", text):
         return Literal(int(text))
     if re.fullmatch(r"[+-]?\d*\.\d+", text):
@@ -155,7 +172,25 @@ def bind(query: StoredQuery, given: dict[str, str]) -> dict[str, object]:
         raise QueryError(query.name, f"missing required parameter {', '.join(missing)} (give --param NAME=VALUE)")
     prefixes = {name or "": iri for name, iri in _PREFIX.findall(query.text)}
     values = {p.name: given.get(p.name, p.default_value) for p in query.params}
-    return {name: parse_value(str(value), prefixes) for name, value in values.items() if value is not None}
+    terms = {}
+    for name, value in values.items():
+        if value is not None:
+            try:
+                terms[name] = parse_value(str(value), prefixes)
+            except ValueError as exc:
+                raise QueryError(f"--param {name}", str(exc)) from None
+    return terms
+
+
+def _iri(text: str) -> URIRef:
+    """An IRI term, checked by Oxigraph's IRI parser (``ValueError`` if invalid)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError as exc:
+        raise ValueError(f"not a valid IRI: {text!r} ({exc})") from None
+    return URIRef(text)
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:

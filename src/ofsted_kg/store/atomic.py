@@ -1,8 +1,9 @@
 """Atomic file writes: write a temporary file in the same folder, then ``os.replace``.
 
 A reader never sees a half-written file, and a crash leaves the previous file intact.
-Every file the project writes (store records, exports, build outputs, pictures) goes
-through here; written files are readable by all (mode 0644), like ordinary output files.
+Files get the mode an ordinary ``open`` would give (0666 less the umask), not the 0600
+of a temporary file. Any failure to write (full disk, read-only place, a folder where
+the file should go) is a ``WriteError`` naming the file; the previous file is untouched.
 """
 
 from __future__ import annotations
@@ -14,25 +15,40 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..errors import WriteError
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
 
 @contextmanager
 def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """Yield a binary file that replaces ``path`` only if the block completes."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise WriteError(str(target), "is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WriteError(str(target), f"cannot write here: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise WriteError(str(target), f"cannot write: {exc.strerror or exc}") from None
         raise
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreCorruptError, StoreError
 from ..uris import DEFAULT_BASE, Uris
 from .atomic import atomic_write
 from .terms import Value, from_ox, to_ox, value_from_ox, value_to_ox
@@ -78,6 +78,8 @@ class KnowledgeStore:
                 self._ox = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(label, _open_reason(exc)) from None
+        except RuntimeError as exc:  # RocksDB reports damaged files this way
+            raise _damaged(label, exc) or StoreError(label, f"cannot open the store: {exc}") from None
 
     # -- life cycle ---------------------------------------------------------------
     def close(self) -> None:
@@ -87,7 +89,7 @@ class KnowledgeStore:
         if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()
-            except OSError:
+            except (OSError, RuntimeError):
                 pass
         self._dataset = None
         self._ox = None
@@ -129,7 +131,11 @@ class KnowledgeStore:
     @property
     def uris(self) -> Uris:
         """The URI plan of the graphs in this store."""
-        return Uris(self.base)
+        try:
+            return Uris(self.base)
+        except ValueError as exc:
+            where = str(self.path / BASE_FILE if self.path else "<memory>")
+            raise StoreError(where, f"bad recorded base: {exc}") from None
 
     def record_base(self, base: str) -> None:
         """Remember ``base`` as the base URI of this store's graphs."""
@@ -195,12 +201,16 @@ class KnowledgeStore:
         except SyntaxError as exc:
             raise StoreError(str(self.path or "<memory>"), f"bad update: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
-            raise StoreError(str(self.path or "<memory>"), f"update failed, nothing changed: {exc}") from None
+            label = str(self.path or "<memory>")
+            raise _damaged(label, exc) or StoreError(label, f"update failed, nothing changed: {exc}") from None
 
     # -- reading ------------------------------------------------------------------
     def graph_names(self) -> list[str]:
         """Every named graph, sorted."""
-        return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        try:
+            return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        except (OSError, RuntimeError) as exc:
+            raise _damaged(str(self.path), exc) or StoreError(str(self.path), str(exc)) from None
 
     def graphs_describing(self, subject_uri: Any) -> list[str]:
         """The named graphs holding triples whose subject is ``subject_uri``, sorted."""
@@ -253,7 +263,7 @@ class KnowledgeStore:
         except SyntaxError as exc:
             raise QueryError("<query>", f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError("<query>", str(exc)) from None
+            raise _damaged(str(self.path), exc) or QueryError("<query>", str(exc)) from None
 
 
 # -- helpers ----------------------------------------------------------------------
@@ -262,6 +272,17 @@ def _open_reason(exc: OSError) -> str:
     if "lock" in message.lower():
         return "the store is in use by another process (its LOCK is held); wait for it to finish, or use another --out"
     return f"cannot open the store: {message}"
+
+
+def _damaged(label: str, exc: Exception) -> StoreCorruptError | None:
+    """A ``StoreCorruptError`` (one line: what is wrong, what to do) if ``exc`` reports damaged files."""
+    message = " ".join(str(exc).split())
+    if "corrupt" not in message.lower():
+        return None
+    folder = Path(label).parent if label not in ("None", "<memory>") else Path("DIR")
+    detail = message if len(message) <= 120 else message[:119] + "\u2026"
+    return StoreCorruptError(label, f"the store is damaged ({detail}); rebuild it with "
+                                    f"`ofsted-kg build --out {folder}` (it moves the damaged store aside)")
 
 
 def _ntriples_body(triples: Iterable[tuple]) -> str:
