@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -51,10 +52,12 @@ class Goldens:
     def path(self, stage: str, name: str, suffix: str) -> Path:
         return GOLDEN / stage / f"{name}{suffix}"
 
-    def text(self, stage: str, name: str, suffix: str, actual: str) -> str:
-        """The golden text (written from ``actual`` first when regenerating)."""
+    def text(self, stage: str, name: str, suffix: str, actual: str,
+             same: Callable[[str, str], bool] = str.__eq__) -> str:
+        """The golden text; when regenerating, ``actual`` is written first unless the golden is
+        already the ``same`` (so a regeneration that changes nothing leaves every file alone)."""
         path = self.path(stage, name, suffix)
-        if self.regenerate:
+        if self.regenerate and not (path.is_file() and same(path.read_text(encoding="utf-8"), actual)):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8", newline="")
         assert path.is_file(), f"no golden {path.relative_to(ROOT)}: run pytest --regen-goldens"
@@ -62,9 +65,14 @@ class Goldens:
             return handle.read()
 
     def json(self, stage: str, name: str, actual: Any, indent: int = 1) -> Any:
-        """The golden JSON value (written from ``actual`` first when regenerating)."""
+        """The golden JSON value (written from ``actual`` first when regenerating, in the
+        indentation the golden already has)."""
+        path = self.path(stage, name, ".json")
+        lines = path.read_text(encoding="utf-8").split("\n", 2) if path.is_file() else []
+        if len(lines) > 1 and lines[1].startswith(" "):
+            indent = len(lines[1]) - len(lines[1].lstrip(" "))
         text = json.dumps(actual, indent=indent, ensure_ascii=False) + "\n"
-        return json.loads(self.text(stage, name, ".json", text))
+        return json.loads(self.text(stage, name, ".json", text, lambda old, new: json.loads(old) == actual))
 
 
 @pytest.fixture(scope="session")
