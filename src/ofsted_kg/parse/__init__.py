@@ -54,7 +54,7 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
         raise
     except Exception as exc:  # a parser bug must not lose the batch: report it typed
         raise ParseError(source.path, f"{parser.name} parser failed: {type(exc).__name__}: {exc}") from exc
-    return require_authority_or_date(document)
+    return reconcile_organisations(require_authority_or_date(document))
 
 
 def require_authority_or_date(document: ParsedDocument) -> ParsedDocument:

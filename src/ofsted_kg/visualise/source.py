@@ -45,8 +45,8 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
     return [
-        ThemeInfo(s.value, label.value, g.value)
-        for s, label, g in store.query(sparql("query", "picture-themes")).rows
+        ThemeInfo(s.value, label.value, g.value, group_label.value)
+        for s, label, g, group_label in store.query(sparql("query", "picture-themes")).rows
     ]
 
 
@@ -61,3 +61,27 @@ def rows_from(
     store: KnowledgeStore,
 ) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
     return finding_rows(store), theme_infos(store), persistence_rows(store)
+
+
+def latest_grades(store: KnowledgeStore) -> dict[str, tuple[int, str]]:
+    """GSS code -> (rank, label) of the overall grade of the authority's latest graded inspection."""
+    latest: dict[str, tuple[str, int, str]] = {}
+    for gss, _name, start, label, rank in store.query(sparql("query", "picture-map-grades")).rows:
+        if gss.value not in latest or start.value >= latest[gss.value][0]:
+            latest[gss.value] = (start.value, int(rank.value), label.value)
+    return {gss: (rank, label) for gss, (_, rank, label) in latest.items()}
+
+
+def pair_themes(store: KnowledgeStore) -> dict[str, dict[tuple[str, str], set[str]]]:
+    """GSS code -> {(earlier, later) inspection IRIs: themes raised as unfavourable in both}."""
+    pairs: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(dict)
+    for gss, _name, earlier, later, theme in store.query(sparql("query", "picture-map-persistence")).rows:
+        themes = pairs[gss.value].setdefault((earlier.value, later.value), set())
+        if theme is not None:
+            themes.add(theme.value)
+    return dict(pairs)
+
+
+def category_labels(store: KnowledgeStore) -> dict[str, str]:
+    """Finding-category slug -> its label, for legends."""
+    return {slug.value: label.value for slug, label in store.query(sparql("query", "picture-categories")).rows}
