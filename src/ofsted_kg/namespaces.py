@@ -65,6 +65,7 @@ class OKG(DefinedNamespace):
 
     # object properties
     category: URIRef
+    continues: URIRef
     conversionOf: URIRef
     evidence: URIRef
     framework: URIRef
@@ -81,6 +82,7 @@ class OKG(DefinedNamespace):
     recursIn: URIRef
     reportedIn: URIRef
     reports: URIRef
+    seriesKey: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
@@ -126,6 +128,7 @@ class OKG(DefinedNamespace):
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
+    addresseeCue: URIRef
     weakCue: URIRef
 
     # individuals and schemes
