@@ -1,10 +1,14 @@
-"""Drive headless Chromium over the DevTools protocol through ``--remote-debugging-pipe``.
+"""Find Chromium (``chromium()``) and drive it headless over the DevTools protocol through ``--remote-debugging-pipe``.
 
 No extra dependency: the browser reads commands on fd 3 and writes answers and events on
 fd 4, as JSON messages ending in NUL. A page's problems are gathered from the protocol's
 own events, which ``--enable-logging`` does not fully show (a failed image or stylesheet
 load is never logged there): uncaught exceptions, console errors, log entries of level
 error, failed loads and HTTP responses with an error status.
+
+``chromium()`` skips the calling test when no binary is found, unless
+``OFSTED_KG_REQUIRE_BROWSER=1`` (set in CI), which makes it a failure; ``OFSTED_KG_CHROMIUM``
+names a binary explicitly.
 """
 
 from __future__ import annotations
@@ -13,17 +17,32 @@ import base64
 import json
 import os
 import queue
+import shutil
 import subprocess
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--window-size=1280,900", "--remote-debugging-pipe",
 )
 COMMAND_LIMIT = 60.0  # seconds one protocol command or page load may take
+
+
+def chromium() -> str:
+    explicit = os.environ.get("OFSTED_KG_CHROMIUM")
+    found = shutil.which(explicit) if explicit else next(filter(None, map(shutil.which, CANDIDATES)), None)
+    if found:
+        return found
+    reason = f"no Chromium binary found (tried {explicit or ', '.join(CANDIDATES)}); apt-get install chromium"
+    if os.environ.get("OFSTED_KG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"OFSTED_KG_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
 
 
 class Browser:

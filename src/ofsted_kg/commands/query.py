@@ -16,9 +16,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from ..query.catalogue import FORMATS
     from ..query.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
-    parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
+    parser.add_argument("query", metavar="NAME|FILE.rq|-",
+                        help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
-                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, true/false typed; \"…\" text)")
+                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, "
+                             "true/false typed; \"…\" text)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)
     add_store_option(parser)

@@ -23,7 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from ..query.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port (default: {DEFAULT_PORT}; 0: any free port)")
     parser.add_argument("--workers", type=int, default=2, metavar="N",
                         help="query worker processes, i.e. queries run at once (default: 2)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)

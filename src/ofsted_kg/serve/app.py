@@ -44,7 +44,7 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = lambda value: _href(value, namespaces)
     env.filters["short"] = lambda value: _short(value, base)
-    env.filters["local"] = lambda value: "" if value is None else value.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    env.filters["local"] = _local
     env.globals.update(version=__version__, limits=limits)
     pictures = out / "pictures"
 
@@ -169,6 +169,11 @@ def _href(value: Value | str | None, namespaces: list[str]) -> str | None:
         if text.startswith(namespace) and len(text) > len(namespace):
             return "/" + quote(text[len(namespace):], safe="/:@-._~!$&'()*+,;=")
     return text
+
+
+def _local(value: Value | None) -> str:
+    """The last segment of an IRI (``…/grade/good`` → ``good``)."""
+    return "" if value is None else value.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _short(value: Value | str | None, base: str) -> str:
