@@ -62,9 +62,17 @@ def one_run(pdfs: list[Path]) -> dict:
         parse = time.perf_counter() - started
         one_changed, one_stages, again = timed_build(sources, out)
         assert again.changes["unchanged"] == len(result.documents) - 1, again.changes
-    return {"extraction": extraction, "pages": pages, "documents": len(result.documents), "build": build,
-            "stages": stages, "rebuild": rebuild, "one_changed": one_changed, "one_stages": one_stages,
-            "its_parse": parse}
+    return {
+        "extraction": extraction,
+        "pages": pages,
+        "documents": len(result.documents),
+        "build": build,
+        "stages": stages,
+        "rebuild": rebuild,
+        "one_changed": one_changed,
+        "one_stages": one_stages,
+        "its_parse": parse,
+    }
 
 
 def main() -> int:
@@ -79,13 +87,18 @@ def main() -> int:
 
     extract_s, build_s = median("extraction"), median("build")
     pages, documents = runs[0]["pages"], runs[0]["documents"]
-    print(f"{len(pdfs)} PDFs, {pages} pages; {documents} documents in the build (PDFs and letters); medians of {args.runs}")
+    print(
+        f"{len(pdfs)} PDFs, {pages} pages; {documents} documents in the build (PDFs and letters); "
+        f"medians of {args.runs}"
+    )
     print(f"bare extraction     : {extract_s:7.2f} s  {pages / extract_s:7.0f} pages/s")
     print(f"whole build         : {build_s:7.2f} s  {documents / build_s:7.1f} documents/s")
     print(f"build / extraction  : {build_s / extract_s:.2f}x")
     print(f"no-change rebuild   : {median('rebuild'):7.2f} s")
-    print(f"one changed report  : {median('one_changed'):7.2f} s  (its own read+parse: {median('its_parse'):.2f} s; "
-          f"the rest: {median('one_changed') - median('its_parse'):.2f} s)")
+    print(
+        f"one changed report  : {median('one_changed'):7.2f} s  (its own read+parse: {median('its_parse'):.2f} s; "
+        f"the rest: {median('one_changed') - median('its_parse'):.2f} s)"
+    )
     for label, key in (("whole build", "stages"), ("one changed report", "one_stages")):
         print(f"{label} stages (median s):")
         for stage in runs[0][key]:

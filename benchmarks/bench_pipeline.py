@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 def synthetic_steps(corpus):
     from ofsted_kg.build import Steps
-    from ofsted_kg.cache import file_sha256
+    from ofsted_kg.commands._cache import file_sha256
 
     def read(path):
         return path
@@ -104,25 +104,38 @@ def main() -> int:
         return 0
     results = []
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--repeat", str(args.repeat)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), "--repeat", str(args.repeat)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     stages = list(results[0]["stages"])
     base = results[0]["build_s"] / results[0]["documents"]
-    print(f"{'docs':>6}{'triples':>10}" + "".join(f"{s:>11}" for s in stages)
-          + f"{'build s':>9}{'ms/doc':>8}{'vs first':>9}{'peak MB':>9}{'worker MB':>10}{'rebuild s':>10}  conforms")
+    print(
+        f"{'docs':>6}{'triples':>10}"
+        + "".join(f"{s:>11}" for s in stages)
+        + f"{'build s':>9}{'ms/doc':>8}{'vs first':>9}{'peak MB':>9}{'worker MB':>10}{'rebuild s':>10}  conforms"
+    )
     for r in results:
         per_doc = r["build_s"] / r["documents"]
-        print(f"{r['documents']:>6}{r['triples']:>10}" + "".join(f"{r['stages'].get(s, 0):>11.2f}" for s in stages)
-              + f"{r['build_s']:>9.1f}{per_doc * 1000:>8.0f}{per_doc / base:>8.2f}x{r['peak_mb']:>9}{r['peak_worker_mb']:>10}"
-              + f"{r['rebuild_s']:>10.2f}  {r['conforms'] and not r['failures']}")
+        print(
+            f"{r['documents']:>6}{r['triples']:>10}"
+            + "".join(f"{r['stages'].get(s, 0):>11.2f}" for s in stages)
+            + f"{r['build_s']:>9.1f}{per_doc * 1000:>8.0f}{per_doc / base:>8.2f}x"
+            + f"{r['peak_mb']:>9}{r['peak_worker_mb']:>10}"
+            + f"{r['rebuild_s']:>10.2f}  {r['conforms'] and not r['failures']}"
+        )
     if len(results) > 1:
         last, before = results[-1], results[-2]
         ratio = (last["build_s"] / last["documents"]) / (before["build_s"] / before["documents"])
         print(f"per-document time at {last['documents']} / at {before['documents']}: {ratio:.2f}x")
     last = results[-1]
-    print(f"\nstored queries on the {last['documents']}-document store (median ms of the query alone, rows); "
-          f"opening the store: {last['open_ms']} ms")
+    print(
+        f"\nstored queries on the {last['documents']}-document store (median ms of the query alone, rows); "
+        f"opening the store: {last['open_ms']} ms"
+    )
     for name, (ms, rows) in sorted(last["queries_ms"].items(), key=lambda kv: -kv[1][0]):
         print(f"  {name:<36}{ms:>9.1f} ms{rows:>8} rows")
     return 0 if all(r["conforms"] and not r["failures"] for r in results) else 1

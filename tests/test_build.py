@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF, XSD
 
 from ofsted_kg import build as build_module
@@ -36,7 +36,8 @@ def fake_parse(source):
     if "BROKEN" in text:
         raise ParseError(path, "no date found")
     fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-    findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in (f.split("|") for f in fields.get("findings", "").split(";") if f))
+    pairs = (f.split("|") for f in fields.get("findings", "").split(";") if f)
+    findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in pairs)
     return ParsedDocument(
         source=path, sha256=hashlib.sha256(text.encode()).hexdigest(), kind="ucra-letter", text=text,
         authority=AuthorityRef(fields["authority"], None, None, fields["authority"]),
@@ -68,7 +69,8 @@ def fake_steps(validate_marker: str = "INVALID") -> Steps:
         return _Result(not bad, report, "Conforms: True" if not bad else "Conforms: False\n1 result")
 
     series = (f"DROP SILENT GRAPH <{BASE}graph/inferred/series> ; INSERT {{ GRAPH <{BASE}graph/inferred/series> "
-              f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
+              f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) "
+              f"WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
     return Steps(read=fake_read, parse=fake_parse, convert_document=convert_document,
                  convert_reference=lambda uris: [(uris.authority("westminster"), EX.name, Literal("Westminster"))],
                  inference=lambda uris: [series], validate_document=validate, validate_corpus=validate)
@@ -89,7 +91,8 @@ def write_docs(folder: Path, docs: dict[str, str]) -> Path:
 
 
 DOCS = {
-    "a.txt": "authority: westminster\ndate: 2011-07-27\nframework: ucra\nfindings: strength|Good;area-for-development|Weak",
+    "a.txt": "authority: westminster\ndate: 2011-07-27\nframework: ucra\n"
+             "findings: strength|Good;area-for-development|Weak",
     "b.txt": "authority: surrey\ndate: 2015-06-03\nframework: sif\nfindings: recommendation|Do it",
     "c.txt": "authority: westminster\ndate: 2016-03-29\nframework: sif",
 }
@@ -135,7 +138,8 @@ def test_changed_document_replaces_its_graph_and_removed_one_is_dropped(tmp_path
         docs = [g for g in store.graph_names() if "/graph/document/" in g]
         assert len(docs) == 2
         assert f"{BASE}graph/reference" in store.graph_names()
-        counts = store.query(f"SELECT ?a ?n WHERE {{ GRAPH <{BASE}graph/inferred/series> {{ ?a <{EX.documents}> ?n }} }}")
+        series = f"<{BASE}graph/inferred/series>"
+        counts = store.query(f"SELECT ?a ?n WHERE {{ GRAPH {series} {{ ?a <{EX.documents}> ?n }} }}")
         assert [(r[0].value.rsplit("/", 1)[1], r[1].value) for r in counts.sorted().rows] == [("westminster", "2")]
 
 
@@ -188,7 +192,8 @@ def test_a_rebuild_with_nothing_changed_touches_nothing(tmp_path, steps, monkeyp
     out = tmp_path / "out"
     run_build([src], out, quiet=True)
     # every output but run.json (the store's own files change when RocksDB opens it)
-    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != "run.json" and "store" not in p.parts}
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")
+              if p.is_file() and p.name != "run.json" and "store" not in p.parts}
 
     def untouchable(*args):
         raise AssertionError("a no-change rebuild must not run this stage")

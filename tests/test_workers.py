@@ -55,14 +55,20 @@ def test_a_document_over_its_memory_is_reported_and_the_batch_goes_on():
     results = dict(run_bounded(work, ["a", "big", "b"], Limits(memory_mb=limit, workers=1)))
     assert results["a"] == "A" and results["b"] == "B"
     failure = results["big"]
-    assert isinstance(failure, Failure) and failure.stage == "parse" and failure.error == "MemoryLimitExceeded"
+    assert (
+        isinstance(failure, Failure)
+        and failure.stage == "parse"
+        and failure.error == "MemoryLimitExceeded"
+    )
     assert f"{limit} MB" in failure.reason and ENV_MEMORY in failure.reason
 
 
 def test_typed_errors_bugs_and_dead_workers_are_failures_too():
     results = dict(run_bounded(work, ["bad", "bug", "die", "ok"], Limits(workers=2)))
     assert results["bad"] == Failure("bad", "parse", "no date found", None, "ParseError")
-    assert results["bug"].stage == "parse" and results["bug"].reason.startswith("KeyError: 'missing'")
+    assert results["bug"].stage == "parse" and results["bug"].reason.startswith(
+        "KeyError: 'missing'"
+    )
     assert results["die"].stage == "parse" and "died (exit code 3)" in results["die"].reason
     assert results["ok"] == "OK"
 

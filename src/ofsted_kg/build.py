@@ -22,27 +22,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
+from .commands._cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .commands._progress import Display
-from .errors import Failure, OfstedKGError, StoreCorruptError, UsageError
+from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import expand
 from .read.documents import max_file_bytes
 from .resources import data_dir, ontology_dir, root, shapes_dir
 from .store.atomic import atomic_write
 from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
-from .uris import DEFAULT_BASE, Uris
+from .uris import DEFAULT_BASE, Uris, check_base
 from .workers import Limits, run_bounded
 
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
-
-
-def check_base(base: str) -> str:
-    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
-    try:
-        Uris(base)
-    except ValueError as exc:
-        raise UsageError("--base", str(exc)) from None
-    return base
 
 
 @dataclass(frozen=True)
@@ -189,11 +180,13 @@ def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
     folder = out.resolve()
     kept = [p for p in paths if not p.resolve().is_relative_to(folder)]
     if len(kept) < len(paths) and not quiet:
-        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}", file=sys.stderr)
+        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}",
+              file=sys.stderr)
     return kept
 
 
-def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps, limits: Limits) -> BuildResult:
+def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps,
+           limits: Limits) -> BuildResult:
     uris = Uris(base)
     result = BuildResult()
     display = Display(enabled=False if quiet else None)
@@ -231,7 +224,8 @@ def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, 
                 result.triples, result.graphs = store.triple_count(), len(store.graph_names())
                 _write_outputs(store, out, uris, result, report)
         cache.save(inputs)
-    atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
+    run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
+    atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
     return result
 
 
@@ -284,7 +278,8 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
                 item, value = next(built)
                 done[item] = value
             outcome = done.pop(label)
-        failure = outcome if isinstance(outcome, Failure) else _load_one(store, outcome, label, prefix, loaded, kept, result)
+        failure = (outcome if isinstance(outcome, Failure)
+                   else _load_one(store, outcome, label, prefix, loaded, kept, result))
         if failure is not None:
             failure = replace(failure, sha256=failure.sha256 or sha)  # failure records name the bytes that failed
             result.failures.append(failure)
@@ -305,8 +300,10 @@ def _load_one(store, outcome, label, prefix, loaded, kept, result) -> Failure | 
     graph, subject = entry.graph, entry.subject
     try:
         if subject in loaded and graph not in kept:
-            return Failure(label, "convert", f"same document URI {subject} as {loaded[subject]}", entry.sha256, "ConvertError")
-        replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
+            return Failure(label, "convert", f"same document URI {subject} as {loaded[subject]}",
+                           entry.sha256, "ConvertError")
+        replaces = [g for g in store.graphs_describing(subject)
+                    if g.startswith(prefix) and g != graph and g not in kept]
         ntriples = "" if isinstance(outcome, DocumentEntry) else outcome.ntriples
         status = store.load_graph(graph, (), replaces=replaces, ntriples=ntriples)
     except OfstedKGError as err:

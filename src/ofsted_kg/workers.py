@@ -55,7 +55,11 @@ class Limits:
     def from_env(cls, environ: dict[str, str] | None = None) -> "Limits":
         """Defaults, overridden by ``OFSTED_KG_DOC_SECONDS``, ``OFSTED_KG_DOC_MEMORY_MB``, ``OFSTED_KG_WORKERS``."""
         env = os.environ if environ is None else environ
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        cores = (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1)
+        )
         return cls(
             seconds=_number(env, ENV_SECONDS, cls.seconds, float),
             memory_mb=_number(env, ENV_MEMORY, cls.memory_mb, int),
@@ -94,7 +98,7 @@ def _worker_main(conn: Connection, work: Callable[[Any, Stage], Any], memory_mb:
         index, item = message
         current = ["read"]
 
-        def stage(name: str) -> None:
+        def stage(name: str, current=current, index=index) -> None:
             current[0] = name
             conn.send(("stage", index, name))
 
@@ -105,12 +109,30 @@ def _worker_main(conn: Connection, work: Callable[[Any, Stage], Any], memory_mb:
         except Exception as exc:  # a bug on one document must not lose the batch
             if isinstance(exc, MemoryError) or _out_of_memory(memory_mb):
                 # (allocation failures also surface as other errors, e.g. SystemError from C code)
-                conn.send(("retired", index, Failure(label_of(item), current[0], _memory_reason(memory_mb),
-                                                     error=MEMORY_LIMIT)))
+                conn.send(
+                    (
+                        "retired",
+                        index,
+                        Failure(
+                            label_of(item),
+                            current[0],
+                            _memory_reason(memory_mb),
+                            error=MEMORY_LIMIT,
+                        ),
+                    )
+                )
                 return  # the heap may be fragmented: let a fresh worker take over
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            reason = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
-            conn.send(("failed", index, Failure(label_of(item), current[0], reason, error=type(exc).__name__)))
+            reason = (
+                f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
+            )
+            conn.send(
+                (
+                    "failed",
+                    index,
+                    Failure(label_of(item), current[0], reason, error=type(exc).__name__),
+                )
+            )
 
 
 def _out_of_memory(memory_mb: int) -> bool:
@@ -152,7 +174,9 @@ def _time_reason(seconds: float) -> str:
 class _Worker:
     def __init__(self, context, work, memory_mb: int) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, work, memory_mb), daemon=True)
+        self.process = context.Process(
+            target=_worker_main, args=(child, work, memory_mb), daemon=True
+        )
         self.process.start()
         child.close()
         self.index: int | None = None  # the item it is working on
@@ -181,7 +205,9 @@ class _Worker:
         self.conn.close()
 
 
-def run_bounded(work: Callable[[Any, Stage], Any], items: Iterable[Any], limits: Limits) -> Iterator[tuple[Any, Any]]:
+def run_bounded(
+    work: Callable[[Any, Stage], Any], items: Iterable[Any], limits: Limits
+) -> Iterator[tuple[Any, Any]]:
     """Yield ``(item, work(item) or Failure)`` in input order; see the module docstring."""
     items = list(items)
     if not items:
@@ -207,13 +233,22 @@ def run_bounded(work: Callable[[Any, Stage], Any], items: Iterable[Any], limits:
                     if worker.conn in ready:
                         _receive(worker, items, results, limits)
                     elif time.monotonic() - worker.started >= limits.seconds:
-                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _time_reason(limits.seconds),
-                                                        error=TIME_LIMIT)
+                        results[worker.index] = Failure(
+                            label_of(items[worker.index]),
+                            worker.stage,
+                            _time_reason(limits.seconds),
+                            error=TIME_LIMIT,
+                        )
                         worker.index = None
                         worker.stop(kill=True)
                 for worker in [w for w in workers if _finished(w)]:
                     if worker.index is not None:  # it died while working
-                        results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits), error=WORKER_DIED)
+                        results[worker.index] = Failure(
+                            label_of(items[worker.index]),
+                            worker.stage,
+                            _death_reason(worker, limits),
+                            error=WORKER_DIED,
+                        )
                     if not worker.conn.closed:
                         worker.stop()
                     workers.remove(worker)
@@ -227,7 +262,11 @@ def run_bounded(work: Callable[[Any, Stage], Any], items: Iterable[Any], limits:
 
 def _finished(worker: _Worker) -> bool:
     idle = worker.index is None
-    return worker.conn.closed or not worker.process.is_alive() or (idle and (worker.retired or worker.done >= TASKS_PER_WORKER))
+    return (
+        worker.conn.closed
+        or not worker.process.is_alive()
+        or (idle and (worker.retired or worker.done >= TASKS_PER_WORKER))
+    )
 
 
 def _receive(worker: _Worker, items: list, results: dict, limits: Limits) -> None:
@@ -237,7 +276,12 @@ def _receive(worker: _Worker, items: list, results: dict, limits: Limits) -> Non
         except (EOFError, OSError):
             worker.process.join(timeout=5)
             if worker.index is not None:
-                results[worker.index] = Failure(label_of(items[worker.index]), worker.stage, _death_reason(worker, limits), error=WORKER_DIED)
+                results[worker.index] = Failure(
+                    label_of(items[worker.index]),
+                    worker.stage,
+                    _death_reason(worker, limits),
+                    error=WORKER_DIED,
+                )
                 worker.index = None
             worker.conn.close()
             return
@@ -253,7 +297,9 @@ def _receive(worker: _Worker, items: list, results: dict, limits: Limits) -> Non
 def _death_reason(worker: _Worker, limits: Limits) -> str:
     code = worker.process.exitcode
     if code is not None and code < 0:
-        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        name = (
+            signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        )
         how = f"killed by {name}"
     else:
         how = f"exit code {code}"

@@ -118,7 +118,8 @@ def validate_store(store) -> ValidationResult:
     ``shapes/document/``, and the union against ``shapes/corpus/``."""
     from ..store.terms import from_ox
 
-    reports = [validate_document([(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.quads(name)])
+    reports = [validate_document([(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                                  for q in store.quads(name)])
                for name in store.graph_names()]
     return combine([*reports, validate_corpus(store)])
 
@@ -178,7 +179,8 @@ def combine(results: Iterable[ValidationResult]) -> ValidationResult:
     return ValidationResult(conforms, report, _report_text(conforms, report))
 
 
-def validate(data_graph: Graph, shapes_dir: Path | str | None = None, *, shapes: Graph | None = None) -> ValidationResult:
+def validate(data_graph: Graph, shapes_dir: Path | str | None = None, *,
+             shapes: Graph | None = None) -> ValidationResult:
     """Validate ``data_graph`` (a Graph, or a Dataset/ConjunctiveGraph, validated as the union)
     against every shape of ``shapes_dir`` (both scopes), or against ``shapes``."""
     shapes = shapes if shapes is not None else load_shapes(shapes_dir)

@@ -83,8 +83,10 @@ def render_all(
                 slug = f"{base}-{number}"
             used.add(slug)
             own = by_authority[authority]
-            written += _draw(out, drawn, f"timeline-{slug}", [authority, sorted(map(repr, own)), themes, _sorted(filters.categories), category_labels], {
-                fmt: (lambda fmt=fmt, authority=authority, own=own: timeline_picture(authority, own, themes, fmt, filters.categories, category_labels))
+            inputs = [authority, sorted(map(repr, own)), themes, _sorted(filters.categories), category_labels]
+            written += _draw(out, drawn, f"timeline-{slug}", inputs, {
+                fmt: (lambda fmt=fmt, authority=authority, own=own:
+                      timeline_picture(authority, own, themes, fmt, filters.categories, category_labels))
                 for fmt in ("png", "svg")
             }, pending)
     failed = _draw_pending(pending, drawn, parallel)
