@@ -183,7 +183,7 @@ def test_picture_rows_come_from_the_store(store):
 
 
 def test_validate_command_checks_what_the_build_checked(out, store):
-    from ofsted_kg.validate.shacl import validate_store
+    from ofsted_kg.store.validation import validate_store
 
     result = validate_store(store)
     assert result.conforms == json.loads((out / "summary.json").read_text())["conforms"], result.text

@@ -70,6 +70,7 @@ class Steps:
         from .parse import parse_source
         from .read.documents import read_document
         from .themes.enrich import enrich
+        from .store import validation as store_validation
         from .validate import shacl as validation
 
         return cls(
@@ -79,7 +80,7 @@ class Steps:
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
             validate_document=validation.validate_document,
-            validate_corpus=validation.validate_corpus,
+            validate_corpus=store_validation.validate_corpus,
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,

@@ -16,7 +16,7 @@ from test_build import DOCS, fake_steps, write_docs
 def built(tmp_path, monkeypatch, fixtures_dir):
     steps = fake_steps()
     monkeypatch.setattr(Steps, "default", classmethod(lambda cls: steps))
-    monkeypatch.setattr("ofsted_kg.validate.shacl.validate_store", steps.validate_corpus)
+    monkeypatch.setattr("ofsted_kg.store.validation.validate_store", steps.validate_corpus)
     monkeypatch.setattr("ofsted_kg.query.catalogue.queries_dir", lambda: fixtures_dir / "queries")
     src = write_docs(tmp_path / "src", DOCS)
     out = tmp_path / "out"

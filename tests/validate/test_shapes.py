@@ -15,7 +15,8 @@ import kg_fixtures as fx
 from ontology_terms import EXTERNAL_ALLOWLIST, defined_terms
 from ofsted_kg import validate_graph as validate
 from ofsted_kg.store.knowledge import KnowledgeStore
-from ofsted_kg.validate.shacl import combine, load_shapes, validate_corpus
+from ofsted_kg.store.validation import validate_corpus
+from ofsted_kg.validate.shacl import combine, load_shapes
 from ofsted_kg import OKG
 from ofsted_kg import ontology_graph
 from ofsted_kg.convert.vocabularies import (

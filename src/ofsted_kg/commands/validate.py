@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_triples
-    from ..validate.shacl import validate_store
+    from ..store.validation import validate_store
 
     with open_store(args.store) as store:
         result = validate_store(store)

@@ -1,6 +1,6 @@
 """Stage 5, validate: the graph against the SHACL shapes (``shacl``) and the ontology's
 consistency under an OWL reasoner (``reason``)."""
 
-from .shacl import ValidationResult, load_shapes, validate, validate_corpus, validate_document, validate_store
+from .shacl import ValidationResult, load_shapes, validate, validate_document
 
-__all__ = ["ValidationResult", "load_shapes", "validate", "validate_corpus", "validate_document", "validate_store"]
+__all__ = ["ValidationResult", "load_shapes", "validate", "validate_document"]

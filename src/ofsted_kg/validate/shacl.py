@@ -8,7 +8,8 @@ The shapes come in two scopes, one folder each:
   worker processes, once per change of the document, and keeps the report.
 - ``shapes/corpus/``: shapes of nodes several graphs describe (authorities, inspections,
   posts) and of the links the inference rules make. The build validates them once over
-  the union (``validate_corpus``), reading only their *footprint*: the triples of their
+  the union (``store.validation.validate_corpus``), reading only their *footprint*: the
+  triples of their
   focus nodes, the rdf:type triples of the classes their ``sh:class`` constraints name,
   and rdfs:subClassOf. A corpus shape must not look further than that (a test checks the
   footprint gives the same report as the whole union).
@@ -105,57 +106,6 @@ def validate_document(triples: Iterable[tuple]) -> ValidationResult:
     graph = _PreparedGraph()
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return validate(graph, shapes=_cached_shapes(DOCUMENT))
-
-
-def validate_corpus(store) -> ValidationResult:
-    """Validate the union of the store's graphs against ``shapes/corpus/``, reading only their footprint."""
-    shapes = _cached_shapes(CORPUS)
-    return validate(footprint(store, shapes), shapes=shapes)
-
-
-def validate_store(store) -> ValidationResult:
-    """What the build checks, on a built store: every named graph on its own against
-    ``shapes/document/``, and the union against ``shapes/corpus/``."""
-    from ..store.terms import from_ox
-
-    reports = [validate_document([(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-                                  for q in store.quads(name)])
-               for name in store.graph_names()]
-    return combine([*reports, validate_corpus(store)])
-
-
-def footprint(store, shapes: Graph) -> Graph:
-    """The triples of the union that the ``shapes`` can look at (see the module docstring)."""
-    from ..store.terms import from_ox
-
-    classes = sorted({str(o) for o in shapes.objects(None, SH.targetClass)})
-    predicates = sorted({str(o) for o in shapes.objects(None, SH.targetSubjectsOf)})
-    objects_of = sorted({str(o) for o in shapes.objects(None, SH.targetObjectsOf)})
-    nodes = sorted({str(o) for o in shapes.objects(None, SH.targetNode)})
-    if any(True for _ in shapes.objects(None, SH.target)):
-        raise ValueError("corpus shapes with SPARQL-based targets have no footprint; put them in shapes/document/")
-    typed = sorted({str(o) for o in shapes.objects(None, SH["class"])} | set(classes))
-    focus = [f"{{ VALUES ?c {{ {_iris(classes)} }} ?s a/<{RDFS_SUBCLASS}>* ?c }}" if classes else "",
-             f"{{ VALUES ?t {{ {_iris(predicates)} }} ?s ?t [] }}" if predicates else "",
-             f"{{ VALUES ?t {{ {_iris(objects_of)} }} [] ?t ?s }}" if objects_of else "",
-             f"{{ VALUES ?s {{ {_iris(nodes)} }} }}" if nodes else ""]
-    focus = [f for f in focus if f]
-    parts = [f"{{ SELECT DISTINCT ?s WHERE {{ {' UNION '.join(focus)} }} }} ?s ?p ?o" if focus else "",
-             f"{{ VALUES ?o {{ {_iris(typed)} }} ?s a ?o BIND (<{RDF_TYPE}> AS ?p) }}" if typed else "",
-             f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
-    graph = Graph()
-    graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph)
-               for t in store.oxigraph.query(query, use_default_graph_as_union=True))
-    return graph
-
-
-RDF_TYPE = str(RDF.type)
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-
-
-def _iris(values: Iterable[str]) -> str:
-    return " ".join(f"<{v}>" for v in values)
 
 
 def combine(results: Iterable[ValidationResult]) -> ValidationResult:
