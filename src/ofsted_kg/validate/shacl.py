@@ -9,9 +9,8 @@ The shapes come in two scopes, one folder each:
 - ``shapes/corpus/``: shapes of nodes several graphs describe (authorities, inspections,
   posts) and of the links the inference rules make. The build validates them once over
   the union (``store.validation.validate_corpus``), reading only their *footprint*: the
-  triples of their
-  focus nodes, the rdf:type triples of the classes their ``sh:class`` constraints name,
-  and rdfs:subClassOf. A corpus shape must not look further than that (a test checks the
+  triples of their focus nodes, the rdf:type triples of the classes their ``sh:class``
+  constraints name, and rdfs:subClassOf. A corpus shape must not look further than that (a test checks the
   footprint gives the same report as the whole union).
 
 ``validate(graph)`` checks a graph against every shape (both folders), e.g. for tests.
