@@ -36,7 +36,7 @@ EXTERNAL_ALLOWLIST = {
     "https://schema.org/": {"Person", "Message", "sender", "recipient", "ccRecipient", "honorificPrefix"},
     "http://www.w3.org/ns/prov#": {"Activity", "Entity", "SoftwareAgent", "used", "wasGeneratedBy",
                                    "wasDerivedFrom", "wasAssociatedWith"},
-    "http://purl.org/dc/terms/": {"title", "publisher", "subject"},
+    "http://purl.org/dc/terms/": {"title", "publisher", "subject", "issued", "source"},
     "http://www.w3.org/ns/oa#": {"Annotation", "SpecificResource", "TextPositionSelector",
                                  "TextQuoteSelector", "hasTarget", "hasBody", "hasSource", "hasSelector",
                                  "start", "end", "exact", "motivatedBy", "describing", "classifying"},

@@ -23,6 +23,7 @@ from typing import Any
 
 from .atomic import atomic_write
 from .errors import Failure, OfstedKGError
+from .manifest import Manifests, find_manifests
 from .pipeline import Outcome, expand
 from .progress import progress
 from .resources import data_dir, ontology_dir, root
@@ -50,6 +51,8 @@ class Steps:
     recurrence: Callable[[KnowledgeStore, str], int] | None = None
     #: pictures of the validated graph: (store, folder) -> files written
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
+    #: what a manifest says about a document's file: (document, SourceRecord, base) -> triples
+    convert_source: Callable[..., list] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -71,6 +74,7 @@ class Steps:
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
+            convert_source=convert.convert_source_record,
         )
 
 
@@ -109,13 +113,19 @@ def default_sources() -> list[Path]:
 
 
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
-              quiet: bool = False, steps: Steps | None = None) -> BuildResult:
-    """The whole build; bad documents are reported on stderr and skipped."""
+              quiet: bool = False, steps: Steps | None = None,
+              manifests: list[str | Path] | None = None) -> BuildResult:
+    """The whole build; bad documents are reported on stderr and skipped.
+
+    ``manifests`` are CSV files giving each source's URL and publication date (see
+    ``ofsted_kg.manifest``); manifests found beside or above the sources are used too."""
     steps = steps or Steps.default()
     out = Path(out)
     result = BuildResult()
     clock = _Clock(result.timings)
-    paths = expand(sources or default_sources())
+    sources = list(sources or default_sources())
+    paths = expand(sources)
+    catalogue = Manifests.load([*(manifests or []), *find_manifests(sources)])
     with KnowledgeStore(out / "store") as store:
         with clock("documents"):
             if _fingerprint_changed(out, base):
@@ -126,6 +136,8 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
                 store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
             if steps.convert_ontology is not None:
                 store.replace_graph(f"{base}graph/ontology", steps.convert_ontology())
+            if steps.convert_source is not None:
+                store.replace_graph(f"{base}graph/sources", _source_triples(steps, catalogue, result, base))
         with clock("inference"):
             for update in steps.inference(base):
                 store.update(update)
@@ -176,6 +188,19 @@ def _load_one(store, steps, outcome, base, prefix, loaded, kept, result) -> Fail
     result.changes[status] += 1
     result.documents.append(doc)
     return None
+
+
+def _source_triples(steps: Steps, catalogue: Manifests, result: BuildResult, base: str) -> list:
+    """The sources graph: what the manifests say about every loaded document's file."""
+    triples = []
+    for doc in result.documents:
+        record = catalogue.lookup(doc.source, doc.sha256)
+        if record is not None:
+            triples += steps.convert_source(doc, record, base)
+        elif catalogue.listed(doc.source):
+            print(f"{doc.source}: manifest warning: the manifest's SHA-256 for this file does not match its "
+                  f"bytes ({doc.sha256[:12]}…); its URL and publication date are not used", file=sys.stderr)
+    return triples
 
 
 def _lazy(convert, doc, base):

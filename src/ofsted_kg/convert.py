@@ -20,7 +20,7 @@ from rdflib.term import Node
 from . import __version__
 from .model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
 from .reference import by_gss, reconcile, slugify
-from .vocab import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
+from .vocab import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
@@ -41,6 +41,11 @@ def SERIES_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
 
 def RECURRENCE_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
     return URIRef(f"{base}graph/inferred/recurrence")
+
+
+def SOURCES_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
+    """Where the build keeps what the sources' manifests say (publication dates, links)."""
+    return URIRef(f"{base}graph/sources")
 
 
 def ONTOLOGY_GRAPH(base: str = DEFAULT_BASE) -> URIRef:  # noqa: N802
@@ -194,6 +199,7 @@ def _inspection(doc: ParsedDocument, out: _Triples, authority: URIRef, document:
     out.add(uri, RDF.type, OKG.Inspection)
     out.add(uri, OKG.inspectedAuthority, authority)
     out.add(uri, OKG.framework, FRAMEWORK[slugify(doc.framework)] if doc.framework else None)
+    out.add(uri, OKG.inspectionType, INSPECTION_TYPE[doc.inspection_type] if doc.inspection_type else None)
     out.add(uri, OKG.startDate, _date(doc.inspection_start) if doc.inspection_start else None)
     out.add(uri, OKG.endDate, _date(doc.inspection_end) if doc.inspection_end else None)
     out.add(uri, OKG.outcome, Literal(doc.outcome) if doc.outcome else None)
@@ -348,6 +354,16 @@ def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, base: str)
     out.add(document, PROV.wasGeneratedBy, activity)
     out.add(document, PROV.wasDerivedFrom, source)
     out.add(graph, PROV.wasGeneratedBy, activity)
+
+
+def convert_source_record(doc: ParsedDocument, record, base: str = DEFAULT_BASE) -> list[Triple]:
+    """What a manifest says about ``doc``'s file (a ``manifest.SourceRecord``): its
+    publication date (``dcterms:issued``) and where it was published (``dcterms:source``)."""
+    out = _Triples()
+    document = document_uri(doc, base)
+    out.add(document, DCTERMS.issued, _date(record.published) if record.published else None)
+    out.add(document, DCTERMS.source, URIRef(record.url) if record.url else None)
+    return sorted(out, key=lambda t: tuple(x.n3() for x in t))
 
 
 def convert_reference(base: str = DEFAULT_BASE) -> list[Triple]:

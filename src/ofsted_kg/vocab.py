@@ -15,6 +15,7 @@ SCHEMA = Namespace("https://schema.org/")
 CATEGORY = Namespace("https://w3id.org/ofsted-kg/category/")
 FRAMEWORK = Namespace("https://w3id.org/ofsted-kg/framework/")
 GRADE = Namespace("https://w3id.org/ofsted-kg/grade/")
+INSPECTION_TYPE = Namespace("https://w3id.org/ofsted-kg/inspection-type/")
 JUDGEMENT_AREA = Namespace("https://w3id.org/ofsted-kg/judgement-area/")
 THEME = Namespace("https://w3id.org/ofsted-kg/theme/")
 ONS_GEOGRAPHY = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
@@ -35,6 +36,7 @@ class OKG(DefinedNamespace):
     Inspection: URIRef
     InspectionDocument: URIRef
     InspectionReport: URIRef
+    InspectionType: URIRef
     Judgement: URIRef
     JudgementArea: URIRef
     Letter: URIRef
@@ -54,6 +56,7 @@ class OKG(DefinedNamespace):
     hasJudgement: URIRef
     inferredRecurrenceOf: URIRef
     inspectedAuthority: URIRef
+    inspectionType: URIRef
     judgementArea: URIRef
     leadInspector: URIRef
     post: URIRef

@@ -16,17 +16,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
-                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, true/false typed; \"…\" text)")
+                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, true/false typed; \"…\" text); "
+                             "authority, theme and inspector also by name, slug, code or kind:slug")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_store_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..query import find_query, parse_params, render, run_query
+    from ..resolve import resolve_params
 
     query = find_query(args.query)
     params = parse_params(args.param)
     with open_store(args.store) as store:
-        table = run_query(store, query, params)
+        declared = {p.name for p in query.params}
+        named = resolve_params(store, {k: v for k, v in params.items() if k in declared})
+        table = run_query(store, query, {**params, **named})
     sys.stdout.write(render(table, args.format))
     return 0

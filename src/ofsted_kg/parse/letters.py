@@ -41,6 +41,7 @@ from ..model import (
 )
 from ..reference import reconcile
 from .dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
+from .inspection_type import from_title
 from .letter_blocks import (
     clean_content,
     ends_sentence,
@@ -233,6 +234,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         document_date=document_date,
         inspection_start=start,
         inspection_end=end,
+        inspection_type=from_title(title),
         previous_inspection=previous,
         inspector=inspector,
         recipient=recipient,
