@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ofsted_kg.manifest import SourceRecord
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT,
     AREA_FOR_IMPROVEMENT,
@@ -196,7 +197,7 @@ def westminster_ilacs_2019() -> ParsedDocument:
         text=b.text, authority=AuthorityRef("Westminster", "E09000033", "213", "Westminster City Council"),
         framework="ILACS", title="Westminster City Council Inspection of children's social care services",
         document_date=date(2019, 4, 10), inspection_start=date(2019, 3, 4),
-        inspection_end=date(2019, 3, 15),
+        inspection_end=date(2019, 3, 15), inspection_type="standard",
         inspector=Person("Brenda McLaughlin", "Her Majesty's Inspector"),
         judgements=(
             Judgement("Overall effectiveness", "outstanding"),
@@ -237,6 +238,13 @@ def all_documents() -> list[ParsedDocument]:
     return [*series_documents(), unreconciled_letter()]
 
 
+#: What a sources manifest would say about the fixture documents, by SHA-256.
+MANIFEST = {
+    "d" * 64: SourceRecord(Path("reports/westminster/2019-04-10-ilacs.pdf"),
+                           "https://files.example.org/westminster-2019.pdf", date(2019, 4, 11)),
+}
+
+
 def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | None = None,
                   base: str | None = None, reference: bool = True, recurrence: bool = True):
     """A Dataset (union default graph) holding the converted fixtures, the reference graph,
@@ -244,8 +252,8 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     from rdflib import Dataset
 
     from ofsted_kg.convert import (
-        DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, convert_document,
-        convert_reference, document_graph_uri,
+        DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, SOURCES_GRAPH, convert_document,
+        convert_reference, convert_source_record, document_graph_uri,
     )
     from ofsted_kg.infer import apply_rules
     from ofsted_kg.vocabularies import ontology_files
@@ -256,6 +264,9 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     for doc in documents if documents is not None else all_documents():
         graph = ds.graph(document_graph_uri(doc, base))
         graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, base))
+        if doc.sha256 in MANIFEST:
+            sources = ds.graph(SOURCES_GRAPH(base))
+            sources.addN((s, p, o, sources) for s, p, o in convert_source_record(doc, MANIFEST[doc.sha256], base))
     if reference:
         graph = ds.graph(REFERENCE_GRAPH(base))
         graph.addN((s, p, o, graph) for s, p, o in convert_reference(base))

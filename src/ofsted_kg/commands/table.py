@@ -1,7 +1,7 @@
 """``ofsted-kg table latest|history [--authority NAME] [--csv FILE] [--xlsx FILE] [--store DIR]``.
 
 ``latest``: one row per authority, its latest graded inspection; ``history``: one row per
-graded inspection of ``--authority``. Prints a table; ``--csv``/``--xlsx`` write files
+graded inspection of ``--authority`` (of every authority without it). Prints a table; ``--csv``/``--xlsx`` write files
 (``--csv -`` writes CSV to standard output).
 """
 
@@ -22,22 +22,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from ..table import TABLES
 
     parser.add_argument("table", choices=sorted(TABLES), help="latest: every authority's latest inspection; "
-                        "history: every inspection of --authority")
+                        "history: every inspection of --authority (of every authority without it)")
     parser.add_argument("--authority", "-a", metavar="NAME",
-                        help="name, slug, GSS or DfE code, authority:slug or IRI (required for history)")
+                        help="only this authority: name, slug, GSS or DfE code, authority:slug or IRI")
     parser.add_argument("--csv", metavar="FILE", help="write CSV here ('-' for standard output)")
     parser.add_argument("--xlsx", metavar="FILE", help="write an xlsx workbook here")
     add_store_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_ERROR, EXIT_OK
+    from ..cli import EXIT_OK
     from ..resolve import resolve
     from ..table import build_sheet, to_csv, to_terminal, write_csv, write_xlsx
 
-    if args.table == "history" and not args.authority:
-        print("ofsted-kg table: history needs --authority NAME", file=sys.stderr)
-        return EXIT_ERROR
     with open_store(args.store) as store:
         params = {}
         if args.authority:
