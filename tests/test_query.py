@@ -107,3 +107,30 @@ def test_ask_and_stdin(store, monkeypatch):
     table = run_query(store, q)
     assert json.loads(render(table, "json")) == {"head": {}, "boolean": True}
     assert render(table, "csv").strip() == "true"
+
+
+def test_csv_and_tsv_cells_keep_no_line_breaks_but_json_keeps_the_whole_value():
+    """Regression (issue 12): CSV quotes kept the PDF's line breaks."""
+    s = KnowledgeStore(None)
+    text = "Strengthen management \nso that there is\tsufficient capacity. "
+    s.load_graph(EX["graph/0"], [(EX.finding, EX.text, Literal(text))])
+    table = run_query(s, parse_query("SELECT ?text WHERE { ?f ?p ?text }", "q"))
+    assert render(table, "csv") == "text\r\nStrengthen management so that there is sufficient capacity.\r\n"
+    assert render(table, "tsv").splitlines()[1] == '"Strengthen management so that there is sufficient capacity."'
+    assert json.loads(render(table, "json"))["results"]["bindings"][0]["text"]["value"] == text
+
+
+def test_wide_tables_never_fold_an_iri_or_word_mid_way():
+    """Regression (issue 12): wide tables folded IRIs mid-word; now CURIEs, wrapped at spaces."""
+    s = KnowledgeStore(None)
+    base = "https://w3id.org/ofsted-kg/"
+    triples = [(URIRef(f"{base}inspection/cheshire-west-and-chester/2024-07-15/finding/{n}"),
+                URIRef(f"{base}ontology#findingText"),
+                Literal("Leaders should strengthen the oversight of practice " * 3)) for n in range(3)]
+    s.load_graph(EX["graph/0"], triples)
+    query = parse_query("SELECT ?finding ?p ?text ?a ?b ?c ?d WHERE { ?finding ?p ?text }", "q")
+    text = render(run_query(s, query), "table")
+    assert "inspection:cheshire-west-and-chester/2024-07-15/finding/1" in text
+    assert "okg:findingText" in text
+    cut = [line for line in text.splitlines() if "strengthe│" in line or "oversigh│" in line]
+    assert not cut

@@ -135,19 +135,22 @@ def _strip_curie(text: str, kind: str) -> str:
     return tail if sep and head.lower() in prefixes and not tail.startswith("//") else text
 
 
+def similarity(wanted: str, key: str) -> float:
+    """How close ``wanted`` is to ``key``: the whole key, its start, or one of its words
+    (so a misspelt first word of a long name still finds it)."""
+    if len(wanted) >= 3 and wanted in key:
+        return 1.0
+    parts = [key, key[: len(wanted)], *key.split()]
+    return max(difflib.SequenceMatcher(None, wanted, part).ratio() for part in parts if part)
+
+
 def _close(wanted: str, pool: list[_Candidate]) -> list[str]:
-    by_key: dict[str, Match] = {}
+    scored = []
     for candidate in pool:
-        for key in candidate.keys:
-            if not key.startswith("http"):
-                by_key.setdefault(key, candidate.match)
-    words = difflib.get_close_matches(wanted, sorted(by_key), n=CLOSE_MATCHES * 3, cutoff=0.6)
-    partial = sorted(k for k in by_key if len(wanted) >= 3 and wanted in k)
-    seen: list[Match] = []
-    for key in partial + words:
-        if by_key[key] not in seen:
-            seen.append(by_key[key])
-    return [f"{m.label} ({m.curie()})" for m in seen[:CLOSE_MATCHES]]
+        best = max((similarity(wanted, k) for k in candidate.keys if not k.startswith("http")), default=0.0)
+        if best >= 0.75:
+            scored.append((-best, candidate.match.label, candidate.match))
+    return [f"{m.label} ({m.curie()})" for _, _, m in sorted(scored)[:CLOSE_MATCHES]]
 
 
 #: Query parameters that name an entity, by parameter name.

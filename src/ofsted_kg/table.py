@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from .atomic import atomic_write
 from .query import find_query, run_query
@@ -118,10 +119,14 @@ class _FixedTimeZip(zipfile.ZipFile):
     """A zip whose members all carry the same timestamp (openpyxl stamps the clock time)."""
 
     def writestr(self, zinfo_or_arcname, data, *args, **kwargs):  # noqa: D102
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=_timestamp().timetuple()[:6])
-            zinfo_or_arcname.compress_type = self.compression
-        return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        info = zipfile.ZipInfo(name, date_time=_timestamp().timetuple()[:6])
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16
+        return super().writestr(info, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # noqa: D102 (worksheets come from temp files)
+        return self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
 
 
 def to_xlsx(sheet: Sheet) -> bytes:
