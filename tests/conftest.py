@@ -26,3 +26,20 @@ def reports_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def bundled_out() -> Path:
+    """The output folder of one build of the bundled data, shared by the session."""
+    from bundled import bundled_build_dir
+
+    return bundled_build_dir()
+
+
+@pytest.fixture(scope="session")
+def bundled_store(bundled_out):
+    """The bundled build's store, read-only."""
+    from ofsted_kg.store import KnowledgeStore
+
+    with KnowledgeStore(bundled_out / "store", read_only=True) as opened:
+        yield opened

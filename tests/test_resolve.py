@@ -13,96 +13,86 @@ from ofsted_kg.resolve import ResolveError, resolve, resolve_params
 from ofsted_kg.store import KnowledgeStore
 from ofsted_kg.vocab import OKG
 
-from bundled import bundled_build_dir
 
 KG = "https://w3id.org/ofsted-kg/"
 WESTMINSTER = f"{KG}authority/westminster"
 
 
-@pytest.fixture(scope="module")
-def out():
-    return bundled_build_dir()
-
-
-@pytest.fixture(scope="module")
-def store(out):
-    with KnowledgeStore(out / "store", read_only=True) as opened:
-        yield opened
 
 
 @pytest.mark.parametrize("text", ["Westminster", "westminster", "WESTMINSTER", "City of Westminster",
                                   "authority:westminster", "Authority:Westminster", "E09000033", "e09000033",
                                   "213", WESTMINSTER, f"<{WESTMINSTER}>", "  westminster  "])
-def test_an_authority_by_every_name(store, text):
-    assert resolve(store, "authority", text).iri == WESTMINSTER
+def test_an_authority_by_every_name(bundled_store, text):
+    assert resolve(bundled_store, "authority", text).iri == WESTMINSTER
 
 
-def test_names_with_ampersand_and_the(store):
-    assert resolve(store, "authority", "Kensington & Chelsea").label == "Kensington and Chelsea"
-    assert resolve(store, "authority", "The Royal Borough of Kensington and Chelsea").label == "Kensington and Chelsea"
+def test_names_with_ampersand_and_the(bundled_store):
+    assert resolve(bundled_store, "authority", "Kensington & Chelsea").label == "Kensington and Chelsea"
+    assert resolve(bundled_store, "authority", "The Royal Borough of Kensington and Chelsea").label == "Kensington and Chelsea"
 
 
-def test_a_former_authority_of_the_same_name_yields_to_the_current_one(store):
+def test_a_former_authority_of_the_same_name_yields_to_the_current_one(bundled_store):
     # the reference data has Dorset the county council (to 2019) and Dorset Council (since)
-    assert resolve(store, "authority", "dorset").iri == f"{KG}authority/dorset"
+    assert resolve(bundled_store, "authority", "dorset").iri == f"{KG}authority/dorset"
 
 
-def test_themes_and_inspectors(store):
-    assert resolve(store, "theme", "Supervision").iri == "https://w3id.org/ofsted-kg/theme/supervision"
-    assert resolve(store, "theme", "theme:supervision").iri == "https://w3id.org/ofsted-kg/theme/supervision"
-    assert resolve(store, "inspector", "naintara khosla").iri == f"{KG}person/naintara-khosla"
-    assert resolve(store, "inspector", "person:geoff-corre").label == "Geoff Corre"
+def test_themes_and_inspectors(bundled_store):
+    assert resolve(bundled_store, "theme", "Supervision").iri == "https://w3id.org/ofsted-kg/theme/supervision"
+    assert resolve(bundled_store, "theme", "theme:supervision").iri == "https://w3id.org/ofsted-kg/theme/supervision"
+    assert resolve(bundled_store, "inspector", "naintara khosla").iri == f"{KG}person/naintara-khosla"
+    assert resolve(bundled_store, "inspector", "person:geoff-corre").label == "Geoff Corre"
 
 
-def test_no_match_names_close_matches(store):
+def test_no_match_names_close_matches(bundled_store):
     with pytest.raises(ResolveError) as caught:
-        resolve(store, "authority", "Westmnster")
+        resolve(bundled_store, "authority", "Westmnster")
     line = caught.value.line()
     assert "\n" not in line and "no authority matches 'Westmnster'" in line
     assert "Westminster (authority:westminster)" in line
     with pytest.raises(ResolveError, match="no theme matches"):
-        resolve(store, "theme", "Westminster")  # a name of another kind is not a theme
+        resolve(bundled_store, "theme", "Westminster")  # a name of another kind is not a theme
     with pytest.raises(ResolveError, match="no authority matches"):
-        resolve(store, "authority", f"{KG}authority/atlantis")  # an IRI the store does not hold
+        resolve(bundled_store, "authority", f"{KG}authority/atlantis")  # an IRI the store does not hold
 
 
 def test_ambiguous_names_are_an_error_listing_each(tmp_path):
-    with KnowledgeStore(tmp_path / "store") as store:
+    with KnowledgeStore(tmp_path / "store") as local:
         twins = [(URIRef(f"{KG}authority/{slug}"), p, o) for slug in ("newtown-north", "newtown-south")
                  for p, o in ((SKOS.prefLabel, Literal(slug.replace("-", " ").title())),
                               (SKOS.altLabel, Literal("Newtown")))]
         twins += [(s, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), OKG.LocalAuthority)
                   for s in {t[0] for t in twins}]
-        store.replace_graph(f"{KG}graph/reference", twins)
+        local.replace_graph(f"{KG}graph/reference", twins)
         with pytest.raises(ResolveError) as caught:
-            resolve(store, "authority", "newtown")
+            resolve(local, "authority", "newtown")
         assert "names 2 authority entries" in caught.value.line()
         assert "authority:newtown-north" in caught.value.line() and "authority:newtown-south" in caught.value.line()
-        assert resolve(store, "authority", "Newtown North").iri == f"{KG}authority/newtown-north"
+        assert resolve(local, "authority", "Newtown North").iri == f"{KG}authority/newtown-north"
 
 
 def test_resolve_params_touches_only_entity_parameters(tmp_path):
-    with KnowledgeStore(tmp_path / "store") as store:
-        store.replace_graph(f"{KG}graph/reference", convert_reference())
-        params = resolve_params(store, {"authority": "Blackpool", "minSimilarity": "0.3"})
+    with KnowledgeStore(tmp_path / "store") as local:
+        local.replace_graph(f"{KG}graph/reference", convert_reference())
+        params = resolve_params(local, {"authority": "Blackpool", "minSimilarity": "0.3"})
     assert params == {"authority": f"<{KG}authority/blackpool>", "minSimilarity": "0.3"}
 
 
-def test_every_command_taking_an_authority_accepts_its_name(out, tmp_path, capsys):
-    assert main(["query", "grade-history", "-p", "authority=westminster", "-f", "csv", "--store", str(out)]) == 0
+def test_every_command_taking_an_authority_accepts_its_name(bundled_out, tmp_path, capsys):
+    assert main(["query", "grade-history", "-p", "authority=westminster", "-f", "csv", "--store", str(bundled_out)]) == 0
     by_name = capsys.readouterr().out
-    assert main(["query", "grade-history", "-p", f"authority={WESTMINSTER}", "-f", "csv", "--store", str(out)]) == 0
+    assert main(["query", "grade-history", "-p", f"authority={WESTMINSTER}", "-f", "csv", "--store", str(bundled_out)]) == 0
     assert by_name == capsys.readouterr().out and by_name.count("\n") > 5
-    assert main(["query", "grade-history", "-p", "authority=E09000033", "-f", "csv", "--store", str(out)]) == 0
+    assert main(["query", "grade-history", "-p", "authority=E09000033", "-f", "csv", "--store", str(bundled_out)]) == 0
     assert capsys.readouterr().out == by_name
-    assert main(["table", "history", "--authority", "213", "--store", str(out), "--csv", "-"]) == 0
+    assert main(["table", "history", "--authority", "213", "--store", str(bundled_out), "--csv", "-"]) == 0
     assert "Westminster" in capsys.readouterr().out
-    assert main(["graph", "--authority", "authority:blackpool", "--store", str(out), "--out", str(tmp_path),
+    assert main(["graph", "--authority", "authority:blackpool", "--store", str(bundled_out), "--out", str(tmp_path),
                  "--no-timelines"]) == 0
     capsys.readouterr()
-    for argv in (["query", "grade-history", "-p", "authority=Westmnster", "--store", str(out)],
-                 ["graph", "--authority", "Westmnster", "--store", str(out), "--out", str(tmp_path)],
-                 ["table", "latest", "--authority", "Westmnster", "--store", str(out)]):
+    for argv in (["query", "grade-history", "-p", "authority=Westmnster", "--store", str(bundled_out)],
+                 ["graph", "--authority", "Westmnster", "--store", str(bundled_out), "--out", str(tmp_path)],
+                 ["table", "latest", "--authority", "Westmnster", "--store", str(bundled_out)]):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "Westminster (authority:westminster)" in err[0], argv
