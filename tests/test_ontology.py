@@ -10,13 +10,14 @@ from rdflib.namespace import SKOS
 
 from kg_fixtures import all_documents
 from ofsted_kg.convert import convert_document, convert_reference
-from ofsted_kg.model import CATEGORIES
+from ofsted_kg.model import CATEGORIES, INSPECTION_TYPES
 from ofsted_kg.reason import check_consistency
 from ofsted_kg.vocab import CATEGORY, FRAMEWORK, OKG
 from ofsted_kg.vocabularies import (
     CATEGORY_SCHEME,
     FRAMEWORK_SCHEME,
     GRADE_SCHEME,
+    INSPECTION_TYPE_SCHEME,
     ONTOLOGY_IRI,
     defined_terms,
     ontology_files,
@@ -95,6 +96,12 @@ def test_category_scheme_matches_model():
     g = ontology_graph()
     concepts = {str(c)[len(str(CATEGORY)):] for c in g.subjects(SKOS.inScheme, CATEGORY_SCHEME)}
     assert concepts == set(CATEGORIES)
+
+
+def test_inspection_type_scheme_matches_model():
+    g = ontology_graph()
+    slugs = {str(g.value(c, OKG.slug)) for c in g.subjects(SKOS.inScheme, INSPECTION_TYPE_SCHEME)}
+    assert slugs == set(INSPECTION_TYPES)
 
 
 def test_framework_and_grade_schemes():

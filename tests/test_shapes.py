@@ -18,6 +18,7 @@ from ofsted_kg.vocabularies import (
     CATEGORY_SCHEME,
     FRAMEWORK_SCHEME,
     GRADE_SCHEME,
+    INSPECTION_TYPE_SCHEME,
     JUDGEMENT_AREA_SCHEME,
     defined_terms,
     ontology_graph,
@@ -159,6 +160,7 @@ def test_shapes_target_real_terms():
     (OKGSH["Inspection-framework"], FRAMEWORK_SCHEME),
     (OKGSH["Judgement-grade"], GRADE_SCHEME),
     (OKGSH["Judgement-area"], JUDGEMENT_AREA_SCHEME),
+    (OKGSH["Inspection-type"], INSPECTION_TYPE_SCHEME),
 ])
 def test_closed_lists_match_the_vocabularies(shape, scheme):
     shapes = load_shapes()
