@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ofsted_kg.manifest import SourceRecord
+from ofsted_kg.read.manifest import SourceRecord
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT,
     AREA_FOR_IMPROVEMENT,
@@ -251,29 +251,27 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     the ontology, the stand-in themes and recurrences, with the rules applied."""
     from rdflib import Dataset
 
-    from ofsted_kg.convert import (
-        DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, SOURCES_GRAPH, convert_document,
-        convert_reference, convert_source_record, document_graph_uri,
-    )
-    from ofsted_kg.infer import apply_rules
-    from ofsted_kg.vocabularies import ontology_files
+    from ofsted_kg.convert.document import convert_document, convert_reference, convert_source_record
+    from ofsted_kg.uris import DEFAULT_BASE, Uris
+    from ofsted_kg.infer.rules import apply_rules
+    from ofsted_kg.convert.vocabularies import ontology_files
 
-    base = base or DEFAULT_BASE
+    uris = Uris(base or DEFAULT_BASE)
     fmt = "ox-turtle" if store == "Oxigraph" else "turtle"
     ds = Dataset(store=store, default_union=True)
     for doc in documents if documents is not None else all_documents():
-        graph = ds.graph(document_graph_uri(doc, base))
-        graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, base))
+        graph = ds.graph(uris.document_graph(doc))
+        graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, uris))
         if doc.sha256 in MANIFEST:
-            sources = ds.graph(SOURCES_GRAPH(base))
-            sources.addN((s, p, o, sources) for s, p, o in convert_source_record(doc, MANIFEST[doc.sha256], base))
+            sources = ds.graph(uris.sources_graph)
+            sources.addN((s, p, o, sources) for s, p, o in convert_source_record(doc, MANIFEST[doc.sha256], uris))
     if reference:
-        graph = ds.graph(REFERENCE_GRAPH(base))
-        graph.addN((s, p, o, graph) for s, p, o in convert_reference(base))
-    ontology = ds.graph(ONTOLOGY_GRAPH(base))
+        graph = ds.graph(uris.reference_graph)
+        graph.addN((s, p, o, graph) for s, p, o in convert_reference(uris))
+    ontology = ds.graph(uris.ontology_graph)
     for path in [*ontology_files(), THEMES_TTL]:
         ontology.parse(path, format=fmt)
     if recurrence:
-        ds.graph(RECURRENCE_GRAPH(base)).parse(RECURRENCE_TTL, format=fmt)
-    apply_rules(ds, base)
+        ds.graph(uris.recurrence_graph).parse(RECURRENCE_TTL, format=fmt)
+    apply_rules(ds, uris)
     return ds

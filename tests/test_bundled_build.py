@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_kg.query import load_queries, render, run_query
-from ofsted_kg.terms import from_ox
+from ofsted_kg.query.catalogue import load_queries, render, run_query
+from ofsted_kg.store.terms import from_ox
 
 from bundled import bundled_build_dir
 from test_ontology import undefined_terms

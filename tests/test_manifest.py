@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from ofsted_kg.build import run_build
-from ofsted_kg.manifest import ManifestError, Manifests, find_manifests, read_manifest
+from ofsted_kg.read.manifest import ManifestError, Manifests, find_manifests, read_manifest
 from ofsted_kg.resources import data_dir
-from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.store.knowledge import KnowledgeStore
 
 LETTER = "westminster-2011-07-27.txt"
 ISSUED = """

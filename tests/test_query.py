@@ -11,9 +11,9 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from ofsted_kg.errors import QueryError
-from ofsted_kg.query import (bind, find_query, load_queries, parse_params, parse_query, parse_value, render,
+from ofsted_kg.query.catalogue import (bind, find_query, load_queries, parse_params, parse_query, parse_value, render,
                              run_query)
-from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.store.knowledge import KnowledgeStore
 
 EX = Namespace("https://example.org/")
 
@@ -122,8 +122,8 @@ def test_csv_and_tsv_cells_keep_no_line_breaks_but_json_keeps_the_whole_value():
 
 def test_wide_tables_never_fold_an_iri_or_word_mid_way():
     """Regression (issue 12): wide tables folded IRIs mid-word; now CURIEs, wrapped at spaces."""
-    from ofsted_kg.store import ResultTable
-    from ofsted_kg.terms import Value
+    from ofsted_kg.store.knowledge import ResultTable
+    from ofsted_kg.store.terms import Value
 
     base = "https://w3id.org/ofsted-kg/"
     columns = tuple(f"column{n}" for n in range(8))

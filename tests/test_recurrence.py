@@ -2,7 +2,7 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from ofsted_kg.recurrence import FindingRef, consecutive_pairs, cosine, infer, tokens
+from ofsted_kg.infer.recurrence import FindingRef, consecutive_pairs, cosine, infer, tokens
 
 
 def ref(finding, inspection, when, category, themes, text, authority="a"):

@@ -8,10 +8,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ofsted_kg.cli import main
-from ofsted_kg.convert import convert_reference
-from ofsted_kg.resolve import ResolveError, resolve, resolve_params
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.vocab import OKG
+from ofsted_kg.convert.document import convert_reference
+from ofsted_kg.query.resolve import ResolveError, resolve, resolve_params
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.namespaces import OKG
 
 
 KG = "https://w3id.org/ofsted-kg/"

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from ofsted_kg.cli import main
-from ofsted_kg.manifest import Manifests, find_manifests
-from ofsted_kg.table import build_sheet, to_csv, to_terminal, to_xlsx
-from ofsted_kg.vocabularies import (GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_graph,
+from ofsted_kg.read.manifest import Manifests, find_manifests
+from ofsted_kg.query.table import build_sheet, to_csv, to_terminal, to_xlsx
+from ofsted_kg.convert.vocabularies import (GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_graph,
                                     scheme_members)
 
 

@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an operator error the command did not foresee: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"ofsted-kg: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

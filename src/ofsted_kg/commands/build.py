@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..uris import DEFAULT_BASE
+
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
         "void.ttl, validation-report.ttl, validation.txt, summary.json, records.jsonl (run.json: timings).")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..build import DEFAULT_BASE
-
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="files or folders (default: the bundled data/letters and data/reports)")
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default: out/)")
@@ -25,11 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import run_build
+    from ..build import check_base, run_build
 
-    if not args.base.endswith(("/", "#")):
-        print("ofsted-kg: --base must end with / or #", file=sys.stderr)
-        return 2
+    check_base(args.base)
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet,
                        manifests=args.manifest)
     if not args.quiet:

@@ -70,7 +70,7 @@ def _load(args: argparse.Namespace):
     else:
         from ..visualise.source import rows_from
 
-        from ..resolve import resolve
+        from ..query.resolve import resolve
 
         with open_store(args.store or DEFAULT_STORE) as store:
             if args.authority:  # the store's own name for it, whatever form was given

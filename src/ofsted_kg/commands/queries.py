@@ -13,7 +13,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import load_queries
+    from ..query.catalogue import load_queries
 
     queries = load_queries()
     if args.plain:

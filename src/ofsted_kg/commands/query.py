@@ -12,7 +12,7 @@ HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against 
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..query import FORMATS
+    from ..query.catalogue import FORMATS
 
     parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
@@ -23,8 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import find_query, parse_params, render, run_query
-    from ..resolve import resolve_params
+    from ..query.catalogue import find_query, parse_params, render, run_query
+    from ..query.resolve import resolve_params
 
     query = find_query(args.query)
     params = parse_params(args.param)
@@ -32,5 +32,6 @@ def run(args: argparse.Namespace) -> int:
         declared = {p.name for p in query.params}
         named = resolve_params(store, {k: v for k, v in params.items() if k in declared})
         table = run_query(store, query, {**params, **named})
-    sys.stdout.write(render(table, args.format))
+        base = store.base
+    sys.stdout.write(render(table, args.format, base))
     return 0

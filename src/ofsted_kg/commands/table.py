@@ -19,7 +19,7 @@ HELP = ("Analysts' tables: 'latest' (one row per authority: codes, region, frame
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..table import TABLES
+    from ..query.table import TABLES
 
     parser.add_argument("table", choices=sorted(TABLES), help="latest: every authority's latest inspection; "
                         "history: every inspection of --authority (of every authority without it)")
@@ -32,8 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import EXIT_OK
-    from ..resolve import resolve
-    from ..table import build_sheet, to_csv, to_terminal, write_csv, write_xlsx
+    from ..query.resolve import resolve
+    from ..query.table import build_sheet, to_csv, to_terminal, write_csv, write_xlsx
 
     with open_store(args.store) as store:
         params = {}

@@ -18,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_triples
-    from ..validate import validate
+    from ..validate.shacl import validate
 
     with open_store(args.store) as store:
         result = validate(store.union_graph())

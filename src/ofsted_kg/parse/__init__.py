@@ -46,8 +46,24 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
         )
     parser = scored[0][1]
     try:
-        return parser.parse(source)
+        document = parser.parse(source)
     except OfstedKGError:
         raise
     except Exception as exc:  # a parser bug must not lose the batch: report it typed
         raise ParseError(source.path, f"{parser.name} parser failed: {type(exc).__name__}: {exc}") from exc
+    return require_authority_or_date(document)
+
+
+def require_authority_or_date(document: ParsedDocument) -> ParsedDocument:
+    """A letter or report names the authority it inspected or is dated; text that does neither is not one."""
+    from ..reference import names_an_authority
+
+    named = document.authority.name or names_an_authority(document.authority.as_written)
+    dated = document.document_date or document.inspection_start or document.inspection_end
+    if not named and not dated:
+        raise NotADocumentError(
+            document.source,
+            f"taken for a {document.kind} but no authority and no date found: "
+            "not an Ofsted children's-services letter or inspection report",
+        )
+    return document

@@ -60,3 +60,15 @@ def render_all(
                 data = timeline_picture(authority, inspected, themes, fmt, filters.categories)
                 written.append(atomic_write(out / f"timeline-{slug}.{fmt}", data))
     return written
+
+
+def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:
+    """Delete pictures in ``out_dir`` that this run did not write (e.g. the timeline of an
+    authority no longer in the sources); returns what was removed. Other files are left alone."""
+    keep = {Path(p).resolve() for p in written}
+    folder = Path(out_dir)
+    candidates = [*folder.glob(f"{NETWORK_STEM}.*"), *folder.glob("timeline-*.png"), *folder.glob("timeline-*.svg")]
+    stale = sorted(p for p in candidates if p.is_file() and p.resolve() not in keep)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

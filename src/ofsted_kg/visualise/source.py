@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from ..infer import load_rule
-from ..store import KnowledgeStore
+from ..infer.rules import load_rule
+from ..store.knowledge import KnowledgeStore
 from .rows import FindingRow, PersistenceRow, ThemeInfo
 
 
