@@ -37,6 +37,14 @@ class NotADocumentError(ReadError):
     stage = "detect"
 
 
+class UnsupportedDocumentError(NotADocumentError):
+    """An Ofsted document of a type the project does not read yet (a monitoring-visit letter, say)."""
+
+    def __init__(self, path: str, document_type: str) -> None:
+        super().__init__(path, f"a {document_type} letter: this document type is not supported yet")
+        self.document_type = document_type
+
+
 class ParseError(OfstedKGError):
     """The document was recognised but its structure could not be parsed."""
 

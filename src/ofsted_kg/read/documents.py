@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -152,10 +153,45 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def normalise_text(text: str) -> str:
-    """Line endings to ``\\n``, Unicode to NFC, no BOM. Nothing else changes."""
+def normalise_text(text: str, context: str | None = None) -> str:
+    """Line endings to ``\\n``, Unicode to NFC, no BOM, no non-characters.
+
+    pdfium writes U+FFFE where the PDF had a hyphen at the end of a laid-out line and
+    joins the two halves of the word ("multi\\ufffeagency"). Each such mark becomes a
+    hyphen ("multi-agency"), unless the document (``context``, default the text itself)
+    writes the joined word ("refocused") and never the hyphenated one, in which case the
+    hyphen was only a hyphenation point and the halves are joined. Every other Unicode
+    non-character (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) is dropped. This is done once,
+    here, so no stored text or quote holds one.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
+    if PDFIUM_HYPHEN in text:
+        text = _resolve_pdfium_hyphens(text, text if context is None else context)
+    return _NON_CHARACTERS_RE.sub("", text)
+
+
+#: pdfium's mark for a hyphen that ended a laid-out line.
+PDFIUM_HYPHEN = "\ufffe"
+_NON_CHARACTERS_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+_MARKED_WORD_RE = re.compile(r"(\w+)\ufffe\s*(\w+)")
+
+
+def _resolve_pdfium_hyphens(text: str, context: str) -> str:
+    lowered = context.lower()
+
+    def written(word: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
+
+    def decide(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        gap = match.group(0)[len(head) + 1 : -len(tail)]
+        if written(head + tail) and not written(f"{head}-{tail}"):
+            return head + tail + gap
+        return f"{head}-{gap}{tail}"
+
+    text = _MARKED_WORD_RE.sub(decide, text)
+    return text.replace(PDFIUM_HYPHEN, "-")
 
 
 def _pdf_pages(data: bytes, label: str) -> list[str]:
@@ -169,9 +205,11 @@ def _pdf_pages(data: bytes, label: str) -> list[str]:
             raise ReadError(label, "encrypted PDF (needs a password)") from None
         raise ReadError(label, f"damaged PDF: {reason}") from None
     try:
-        pages = [_page_text(pdf, index, label) for index in range(len(pdf))]
+        raw = [_page_text(pdf, index, label) for index in range(len(pdf))]
     finally:
         pdf.close()
+    whole = unicodedata.normalize("NFC", "\n".join(raw))  # the context for hyphen decisions
+    pages = [normalise_text(page, whole) for page in raw]
     if not pages:
         raise ReadError(label, "PDF has no pages")
     if not any(p.strip() for p in pages):
@@ -180,7 +218,7 @@ def _pdf_pages(data: bytes, label: str) -> list[str]:
 
 
 def _page_text(pdf, index: int, label: str) -> str:
-    """The text of one page; a page that cannot be loaded (e.g. a page-tree loop) is a ``ReadError``."""
+    """The raw text of one page; a page that cannot be loaded (e.g. a page-tree loop) is a ``ReadError``."""
     import pypdfium2 as pdfium
 
     try:
@@ -190,7 +228,7 @@ def _page_text(pdf, index: int, label: str) -> str:
     try:
         textpage = page.get_textpage()
         try:
-            return normalise_text(textpage.get_text_range())
+            return textpage.get_text_range()  # normalised by the caller, with the whole document
         finally:
             textpage.close()
     except pdfium.PdfiumError as exc:
