@@ -16,9 +16,11 @@ and one has a character outside the Basic Multilingual Plane before its findings
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
+from ofsted_kg.parse.organisations import reconcile_organisations
 from ofsted_kg.read.manifest import SourceRecord
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT,
@@ -77,6 +79,15 @@ class _Builder:
         )
 
 
+
+def _as_parsed(make):
+    """A hand-made document as ``parse_source`` hands it on (organisations reconciled)."""
+    @functools.wraps(make)
+    def parsed() -> ParsedDocument:
+        return reconcile_organisations(make())
+    return parsed
+
+@_as_parsed
 def westminster_2010() -> ParsedDocument:
     b = _Builder()
     b.add("13 October 2010\n\nMr Michael O'Connor Director of Children's Services Westminster City Council\n\n"
@@ -109,6 +120,7 @@ def westminster_2010() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_2011() -> ParsedDocument:
     b = _Builder()
     b.add("27 July 2011\n\nMr Michael O'Connor Director Of Children's Services Westminster City Council\n\n"
@@ -149,6 +161,7 @@ def westminster_2011() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_sif_2016() -> ParsedDocument:
     b = _Builder()
     b.add("Westminster\nInspection of services for children in need of help and protection, children "
@@ -182,6 +195,7 @@ def westminster_sif_2016() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_ilacs_2019() -> ParsedDocument:
     b = _Builder()
     b.add("Westminster City Council\nInspection of children's social care services\n\n"
@@ -211,6 +225,7 @@ def westminster_ilacs_2019() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def unreconciled_letter() -> ParsedDocument:
     b = _Builder()
     b.add("1 June 2010\n\nBorsetshire County Council\n\nAreas for priority action\n\n")

@@ -85,12 +85,13 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store (and no others)."""
-    from .visualise.render import remove_stale, render_all
-    from .visualise.source import rows_from
+    """The theme network, the authority timelines and the map of everything in the store (and no others)."""
+    from .visualise.render import remove_stale, render_all, render_maps
+    from .visualise.source import category_labels, latest_grades, pair_themes, rows_from
 
     rows, themes, persistence = rows_from(store)
-    written = render_all(rows, themes, persistence, folder)
+    written = render_all(rows, themes, persistence, folder, category_labels=category_labels(store))
+    written += render_maps(latest_grades(store), pair_themes(store), themes, folder)
     remove_stale(folder, written)  # e.g. the timeline of an authority no longer in the sources
     return written
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..uris import DEFAULT_BASE
+from . import EXIT_ERROR
 
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "

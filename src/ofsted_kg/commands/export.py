@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_OK
 from ._store import add_store_option, open_store
 
 NAME = "export"
@@ -45,4 +46,4 @@ def run(args: argparse.Namespace) -> int:
             write_void(store, args.void, uris)
     if args.context:
         atomic_write(args.context, json.dumps(context(uris.base), indent=1) + "\n")
-    return 0
+    return EXIT_OK

@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 
-from ..cli import EXIT_FAILURES, EXIT_OK
+from . import EXIT_FAILURES, EXIT_OK
 from ..model import ParsedDocument
 from ..parse.pipeline import expand, parse_paths
 from ._progress import progress

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_OK
 from ._store import add_store_option, open_store
 
 NAME = "query"
@@ -34,4 +35,4 @@ def run(args: argparse.Namespace) -> int:
         table = run_query(store, query, {**params, **named})
         base = store.base
     sys.stdout.write(render(table, args.format, base))
-    return 0
+    return EXIT_OK

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from .. import __version__
 from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
-from ..reference import by_gss, reconcile, slugify
+from ..reference import by_gss, slugify
 from ..namespaces import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
 from ..uris import Uris, reference_slug
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
@@ -132,7 +132,7 @@ def _organisation(person: Person, default: URIRef, doc: ParsedDocument, out: _Tr
     written = person.organisation
     if slugify(written) == "ofsted":
         return uris.ofsted
-    ref = reconcile(written, doc.document_date)
+    ref = by_gss(person.organisation_gss) if person.organisation_gss else None
     if ref is not None:
         uri = uris.authority(ref.slug)
         out.add(uri, RDF.type, OKG.LocalAuthority)

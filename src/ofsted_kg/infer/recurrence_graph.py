@@ -1,6 +1,6 @@
 """Inference step: recompute the project's recurrence graph from everything in the store.
 
-Reads the unfavourable findings of every inspection (``ontology/rules/recurrence-input.rq``),
+Reads the unfavourable findings of every inspection (``queries/internal/recurrence-input.rq``),
 runs ``ofsted_kg.recurrence.infer`` over them, and replaces
 the recurrence graph (``Uris.recurrence_graph``) with the result, whatever order documents arrived in.
 """
@@ -14,7 +14,7 @@ from rdflib import RDF, URIRef
 from rdflib.term import Node
 
 from ..convert.document import decimal_literal
-from .rules import load_rule
+from ..resources import sparql
 from .recurrence import METHOD, FindingRef, Recurrence, infer
 from ..store.knowledge import KnowledgeStore
 from ..namespaces import CATEGORY, OKG, THEME
@@ -24,7 +24,7 @@ from ..uris import Uris
 
 def finding_rows(store: KnowledgeStore) -> list[FindingRef]:
     """One ``FindingRef`` per unfavourable finding, its themes gathered from the result rows."""
-    table = store.query(load_rule("recurrence-input"))
+    table = store.query(sparql("query", "recurrence-input"))
     themes: dict[str, list[str]] = defaultdict(list)
     first: dict[str, tuple] = {}
     for finding, inspection, authority, start, category, theme, text in table.rows:

@@ -7,25 +7,16 @@ Run ``inference_updates(uris)`` in order after (re)loading document graphs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..resources import ontology_dir
+from ..resources import sparql
 from ..uris import Uris
 
 #: Rules in the order they must run (later rules read what earlier ones wrote).
 RULE_ORDER = ("series", "stated-links")
 
 
-def rules_dir() -> Path:
-    return ontology_dir() / "rules"
-
-
 def load_rule(name: str) -> str:
     """The text of ``ontology/rules/{name}.rq``."""
-    path = rules_dir() / f"{name}.rq"
-    if not path.is_file():
-        raise FileNotFoundError(f"no rule {name!r} in {rules_dir()}")
-    return path.read_text(encoding="utf-8")
+    return sparql("rule", name)
 
 
 def _with_base(text: str, uris: Uris) -> str:

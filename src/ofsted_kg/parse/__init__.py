@@ -17,6 +17,7 @@ from importlib import import_module
 
 from ..errors import NotADocumentError, OfstedKGError, ParseError, UnsupportedDocumentError
 from ..model import ParsedDocument, SourceDocument
+from .organisations import reconcile_organisations
 from .reports.evidence import gather, visit_type
 
 #: Parser modules, tried in this order; each exposes ``detect`` and ``parse``.
@@ -53,7 +54,7 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
         raise
     except Exception as exc:  # a parser bug must not lose the batch: report it typed
         raise ParseError(source.path, f"{parser.name} parser failed: {type(exc).__name__}: {exc}") from exc
-    return require_authority_or_date(document)
+    return reconcile_organisations(require_authority_or_date(document))
 
 
 def require_authority_or_date(document: ParsedDocument) -> ParsedDocument:

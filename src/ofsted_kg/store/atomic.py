@@ -52,8 +52,9 @@ def atomic_open(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write ``data`` (text is UTF-8 encoded) to ``path`` atomically."""
+def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write ``data`` (text is UTF-8 encoded) to ``path`` atomically; returns the path."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_open(path) as handle:
         handle.write(payload)
+    return Path(path)

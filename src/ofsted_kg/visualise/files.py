@@ -1,9 +1,8 @@
-"""Writing pictures: atomic file replacement and byte-identical matplotlib output."""
+"""Byte-identical matplotlib output (files are written by ``ofsted_kg.store.atomic``)."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import matplotlib
 
@@ -39,10 +38,3 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
         figure.savefig(buffer, format=fmt, metadata=METADATA[fmt], dpi=100)
     return buffer.getvalue()
 
-
-def atomic_write(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` atomically (``ofsted_kg.atomic``); returns the path written."""
-    from ..store.atomic import atomic_write as write
-
-    write(path, data)
-    return Path(path)
