@@ -148,6 +148,26 @@ def test_sif_dates_below_their_label(parsed):
     assert doc.document_date == date(2018, 1, 19) and not doc.warnings
 
 
+def test_sif_report_with_an_unknown_title_is_read_by_its_table(parsed):
+    doc = parsed["sif-unknown-title"]
+    assert doc.framework == "SIF" and doc.title is None
+    assert (doc.authority.name, doc.authority.as_written) == ("Norfolk", "Norfolk")
+    assert len(doc.judgements) == 6 and len(doc.findings) == 7
+    assert doc.warnings == ("title not in a known form: None",)
+
+
+def test_a_report_of_no_known_framework_is_a_parse_error_naming_its_signals():
+    text = bundled("westminster/2025-01-13")
+    text = text.replace("Judgement Grade", "Outcome Summary", 1).replace(
+        "Inspection of Westminster local \nauthority children\u2019s services \n",
+        "Inspection of Westminster youth justice services \n", 1
+    )
+    with pytest.raises(ParseError) as info:
+        parse_source(_doc(text, "new-framework.pdf"))
+    assert "an inspection report by its structure" in info.value.reason
+    assert "inspection dates" in info.value.reason and "no known title" in info.value.reason
+
+
 # -- detection by structure, and typed rejections ----------------------------------------------
 
 

@@ -151,6 +151,16 @@ def sif_dates_in_a_column() -> str:
     )
 
 
+def sif_unknown_title() -> str:
+    """A SIF report whose title is in no known form: its judgement table carries it."""
+    return _swap(
+        bundled("norfolk/2018-01-19"),
+        "Re-inspection of services for children in need of help and \n"
+        "protection, children looked after and care leavers\n",
+        "Children\u2019s services: report of the inspection\n",
+    )
+
+
 VARIANTS: dict[str, Callable[[], str]] = {
     "ilacs-two-line-council-title": two_line_council_title,
     "ilacs-own-name-title": own_name_title,
@@ -163,4 +173,5 @@ VARIANTS: dict[str, Callable[[], str]] = {
     "sif-list-over-pages": sif_list_over_pages,
     "sif-no-priority-action": sif_no_priority_action,
     "sif-dates-in-a-column": sif_dates_in_a_column,
+    "sif-unknown-title": sif_unknown_title,
 }

@@ -46,7 +46,10 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
     scored = [(p.detect(source), p) for p in parsers()]
     scored.sort(key=lambda pair: -pair[0])
     if not scored or scored[0][0] < MIN_CONFIDENCE:
-        raise NotADocumentError(source.path, gather(source).reason())
+        evidence = gather(source)
+        if evidence.is_report:  # a report of a layout no format parser takes: say so
+            raise ParseError(source.path, evidence.unread_reason())
+        raise NotADocumentError(source.path, evidence.reason())
     parser = scored[0][1]
     try:
         document = parser.parse(source)

@@ -117,6 +117,16 @@ class Evidence:
         )
 
 
+    def unread_reason(self) -> str:
+        """Why a document that is a report by its structure was still not read."""
+        found = ", ".join(name for name in WEIGHTS if name in self.found)
+        return (
+            f"an inspection report by its structure (found: {found}; score {self.score:.2f}) "
+            "but of no framework the parsers know: no known title and no framework's "
+            "judgement table on the first page"
+        )
+
+
 def _first_lines(text: str, count: int) -> str:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     return "\n".join(lines[:count])
