@@ -68,7 +68,7 @@ def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], floa
     if backend == "rules":
         classify("warm-up")
         t0 = time.perf_counter()
-        preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
+        preds = [{t.slug for t in classify(i["text"], i.get("category"), addressee=i.get("addressee"))} for i in items]
         return preds, time.perf_counter() - t0
     from ofsted_kg.themes import semantic as themes_semantic
 

@@ -67,6 +67,7 @@ class OKG(DefinedNamespace):
 
     # object properties
     category: URIRef
+    continues: URIRef
     conversionOf: URIRef
     evidence: URIRef
     framework: URIRef
@@ -84,6 +85,7 @@ class OKG(DefinedNamespace):
     recursIn: URIRef
     reportedIn: URIRef
     reports: URIRef
+    seriesKey: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
@@ -129,6 +131,7 @@ class OKG(DefinedNamespace):
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
+    addresseeCue: URIRef
     weakCue: URIRef
 
     # individuals and schemes

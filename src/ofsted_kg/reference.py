@@ -34,6 +34,8 @@ class Authority:
     alt_names: tuple[str, ...]
     other_gss_codes: tuple[str, ...]
     ofsted_urn: str | None
+    #: GSS codes of the authorities that took over the area the day after ``end_date``
+    successor_gss_codes: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -42,6 +44,21 @@ class Authority:
         if self.end_date and self.name in _names_used_twice():
             return f"{base}-{self.end_date.year}"
         return base
+
+    @property
+    def council_name(self) -> str:
+        """The council's own name ("North Yorkshire County Council"), else the area name."""
+        return next((n for n in self.alt_names if n.lower().endswith(" council")), self.name)
+
+    @property
+    def label(self) -> str:
+        """A label no other authority has: a former authority is named as its council, with its
+        dates ("Somerset County Council (to 31 March 2023)"); a current one by its area name."""
+        if self.end_date is None:
+            return self.name
+        end = f"{self.end_date.day} {self.end_date:%B %Y}"
+        start = f"{self.start_date.day} {self.start_date:%B %Y} " if self.start_date else ""
+        return f"{self.council_name} ({start}to {end})"
 
     def in_force(self, when: date | None) -> bool:
         if when is None:
@@ -150,6 +167,7 @@ def load_authorities(path: Path | None = None) -> tuple[Authority, ...]:
             alt_names=_split(row["alt_names"]),
             other_gss_codes=_split(row["other_gss_codes"]),
             ofsted_urn=row["ofsted_urn"] or None,
+            successor_gss_codes=_split(row.get("successor_gss_codes") or ""),
         )
         for row in rows
     )
@@ -163,17 +181,50 @@ def _names_used_twice() -> frozenset[str]:
     return frozenset(n for n, c in seen.items() if c > 1)
 
 
+def _spelling_key(key: str) -> str:
+    """A key blind to spelling variants: hyphens, "St"/"St."/"Saint", "upon"/"on"."""
+    key = re.sub(r"[-\u2010-\u2015']", " ", key)
+    key = re.sub(r"\b(saint|st)\b\.?", "st", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
 @cache
 def _index() -> dict[str, tuple[Authority, ...]]:
     index: dict[str, list[Authority]] = {}
     for authority in load_authorities():
         keys = {normalise_name(authority.name)} | {normalise_name(n) for n in authority.alt_names}
+        keys |= {_spelling_key(k) for k in keys}
         keys.add(authority.name.lower())
         for key in keys:
             bucket = index.setdefault(key, [])
             if authority not in bucket:
                 bucket.append(authority)
     return {k: tuple(v) for k, v in index.items()}
+
+
+#: Words that begin many area names and name none alone ("North", "West", "Central").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid", "greater", "and", "of"})
+
+
+def _by_leading_words(key: str) -> tuple[Authority, ...] | None:
+    """The authorities of the one area whose name begins with the words of ``key``.
+
+    A short form ("East Riding" for "East Riding of Yorkshire", "Redcar" for "Redcar and
+    Cleveland") names an authority when exactly one area's name starts with it; "Kingston"
+    (upon Hull, upon Thames) or "North" name none. Areas are told apart by their key, so the
+    former county council and the unitary council of one area count as one area.
+    """
+    key = _spelling_key(key)
+    if len(key) < 4 or set(key.split()) <= _COMPASS_WORDS:
+        return None
+    areas = {
+        k: v
+        for k, v in _index().items()
+        if k.startswith(key + " ") and k == _spelling_key(normalise_name(v[0].name))
+    }
+    if len({frozenset(v) for v in areas.values()}) != 1:
+        return None
+    return next(iter(areas.values()))
 
 
 def _exact_names(authority: Authority) -> set[str]:
@@ -189,7 +240,12 @@ def reconcile(as_written: str, when: date | None = None) -> Authority | None:
     """
     if not as_written or not as_written.strip():
         return None
-    candidates = _index().get(normalise_name(as_written)) or _index().get(as_written.lower())
+    candidates = (
+        _index().get(normalise_name(as_written))
+        or _index().get(as_written.lower())
+        or _index().get(_spelling_key(normalise_name(as_written)))
+        or _by_leading_words(normalise_name(as_written))
+    )
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -223,3 +279,26 @@ def find_in_text(text: str, when: date | None = None) -> tuple[str, Authority] |
                 chosen = reconcile(name, when) or authority
                 best = (text[match.start() : match.end()], chosen)
     return best
+
+
+def successors(authority: Authority) -> tuple[Authority, ...]:
+    """The authorities that took over ``authority``'s area (reference order)."""
+    codes = set(authority.successor_gss_codes)
+    return tuple(a for a in load_authorities() if a.gss_code in codes)
+
+
+def predecessors(authority: Authority) -> tuple[Authority, ...]:
+    """The former authorities whose area ``authority`` took over (reference order)."""
+    return tuple(a for a in load_authorities() if authority.gss_code in a.successor_gss_codes)
+
+
+def continues(authority: Authority) -> Authority | None:
+    """The predecessor whose area ``authority`` covers unchanged, so that their inspections
+    form one series: the predecessor had ``authority`` as its only successor, and
+    ``authority`` had no other predecessor (Somerset County Council -> Somerset Council; not
+    Dorset County Council -> Dorset Council, since part of Dorset went to Bournemouth,
+    Christchurch and Poole)."""
+    before = predecessors(authority)
+    if len(before) == 1 and successors(before[0]) == (authority,):
+        return before[0]
+    return None

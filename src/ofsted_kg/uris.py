@@ -20,6 +20,7 @@ from rdflib import URIRef
 
 from .model import ParsedDocument
 from .namespaces import DEFAULT_BASE
+from .person_names import person_key
 from .reference import by_gss, slugify
 
 __all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "reference_slug"]
@@ -132,7 +133,8 @@ class Uris:
         return URIRef(f"{self.document(doc)}/judgement/{n}")
 
     def person(self, name: str) -> URIRef:
-        return self(f"person/{slugify(name)}")
+        """One IRI per person however the name is written (rule in ``ofsted_kg.person_names``)."""
+        return self(f"person/{_person_slug(name)}")
 
     @property
     def ofsted(self) -> URIRef:
@@ -147,7 +149,11 @@ class Uris:
 
     def membership(self, name: str, organisation: URIRef, title: str, when: date) -> URIRef:
         """A person holding a post at a date."""
-        return self(f"membership/{slugify(name)}/{_last_segment(organisation)}/{slugify(title)}/{when.isoformat()}")
+        return self(f"membership/{_person_slug(name)}/{_last_segment(organisation)}/{slugify(title)}/{when.isoformat()}")
+
+    def reorganisation(self, day: date, first_former_slug: str) -> URIRef:
+        """An ``org:ChangeEvent``: the councils that began on ``day`` replacing former ones."""
+        return self(f"reorganisation/{day.isoformat()}/{first_former_slug}")
 
     def conversion(self, sha256: str) -> URIRef:
         return self(f"conversion/{sha256}")
@@ -167,6 +173,10 @@ class Uris:
     def dataset(self) -> URIRef:
         """The dataset as a whole (its VoID description)."""
         return self("dataset")
+
+
+def _person_slug(name: str) -> str:
+    return person_key(name) or slugify(name)
 
 
 def _last_segment(iri: URIRef) -> str:

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from .. import __version__
 from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from ..person_names import display_name
 from ..reference import by_gss, slugify
 from ..namespaces import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
 from ..uris import Uris, reference_slug
@@ -150,7 +151,11 @@ def _person(
     uri = uris.person(person.name)
     out.add(uri, RDF.type, FOAF.Person)
     out.add(uri, RDF.type, SCHEMA.Person)
-    out.add(uri, FOAF.name, Literal(person.name))
+    name = display_name(person.name)
+    out.add(uri, FOAF.name, Literal(name))
+    # the IRI merges the spellings of a name; one that is not the display name is kept
+    written = " ".join(person.name.split())
+    out.add(uri, SKOS.altLabel, Literal(written) if written != name else None)
     out.add(uri, SCHEMA.honorificPrefix, Literal(person.honorific) if person.honorific else None)
     if not person.title:
         return uri
