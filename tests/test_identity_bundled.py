@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from bundled import bundled_build_dir
-from ofsted_kg.person_names import person_key
+from ofsted_kg.reference import person_key
 from ofsted_kg.store import KnowledgeStore
 
 PREFIXES = """PREFIX okg: <https://w3id.org/ofsted-kg/ontology#>
@@ -38,7 +38,8 @@ def test_no_two_authorities_share_a_label(store):
 
 
 def test_every_inspected_authority_is_reconciled(store):
-    rows = _pairs(store, "SELECT DISTINCT ?a ?g WHERE { ?i okg:inspectedAuthority ?a . OPTIONAL { ?a okg:gssCode ?g } }")
+    rows = _pairs(store, "SELECT DISTINCT ?a ?g WHERE { ?i okg:inspectedAuthority ?a . "
+                         "OPTIONAL { ?a okg:gssCode ?g } }")
     assert rows and all(gss for _, gss in rows), rows
 
 

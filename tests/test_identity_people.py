@@ -1,5 +1,5 @@
 """One person per inspector, however the name is written (issue 10; rule in
-``ofsted_kg.person_names``), checked on synthetic variants of bundled names."""
+``ofsted_kg.reference``), checked on synthetic variants of bundled names."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from rdflib.namespace import FOAF, SKOS
 
 from kg_fixtures import westminster_2010, westminster_2011
 from ofsted_kg.convert import convert_document
-from ofsted_kg.model import Person
-from ofsted_kg.person_names import display_name, person_key
-from ofsted_kg.uris import Uris
+from ofsted_kg import Person
+from ofsted_kg.reference import display_name, person_key
+from ofsted_kg import Uris
 
 SAME = [
     ("Naintara Khosla", "Ms Naintara Khosla HMI"),

@@ -1,7 +1,7 @@
 """Every namespace the code names, and the one prefix map of the project.
 
 ``OKG`` is the okg: namespace as an rdflib ``DefinedNamespace`` (``_fail=True``: a
-misspelt term raises); ``tests/test_ontology.py`` keeps it in step with
+misspelt term raises); ``tests/validate/test_ontology.py`` keeps it in step with
 ``ontology/ofsted-kg.ttl`` and names every term missing on either side. ``prefixes(base)``
 is the prefix map every serialisation uses (exports, query result tables, test graphs).
 """
@@ -192,8 +192,3 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
             seen.add(iri)
     return out
 
-
-def bind_prefixes(graph, base: str = DEFAULT_BASE) -> None:
-    """Bind the project's prefixes on an rdflib graph or dataset."""
-    for prefix, iri in prefixes(base).items():
-        graph.bind(prefix, iri, override=True)

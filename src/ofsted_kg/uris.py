@@ -18,12 +18,13 @@ from functools import cache
 
 from rdflib import URIRef
 
+from .errors import UsageError
 from .model import ParsedDocument
 from .namespaces import DEFAULT_BASE
-from .person_names import person_key
+from .reference import person_key
 from .reference import by_gss, slugify
 
-__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "reference_slug"]
+__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "check_base", "reference_slug"]
 
 
 @cache
@@ -133,7 +134,7 @@ class Uris:
         return URIRef(f"{self.document(doc)}/judgement/{n}")
 
     def person(self, name: str) -> URIRef:
-        """One IRI per person however the name is written (rule in ``ofsted_kg.person_names``)."""
+        """One IRI per person however the name is written (rule in ``ofsted_kg.reference``)."""
         return self(f"person/{_person_slug(name)}")
 
     @property
@@ -149,7 +150,8 @@ class Uris:
 
     def membership(self, name: str, organisation: URIRef, title: str, when: date) -> URIRef:
         """A person holding a post at a date."""
-        return self(f"membership/{_person_slug(name)}/{_last_segment(organisation)}/{slugify(title)}/{when.isoformat()}")
+        post = f"{_last_segment(organisation)}/{slugify(title)}"
+        return self(f"membership/{_person_slug(name)}/{post}/{when.isoformat()}")
 
     def reorganisation(self, day: date, first_former_slug: str) -> URIRef:
         """An ``org:ChangeEvent``: the councils that began on ``day`` replacing former ones."""
@@ -177,6 +179,15 @@ class Uris:
 
 def _person_slug(name: str) -> str:
     return person_key(name) or slugify(name)
+
+
+def check_base(base: str) -> str:
+    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
+    try:
+        Uris(base)
+    except ValueError as exc:
+        raise UsageError("--base", str(exc)) from None
+    return base
 
 
 def _last_segment(iri: URIRef) -> str:

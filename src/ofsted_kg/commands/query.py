@@ -15,10 +15,12 @@ HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against 
 def configure(parser: argparse.ArgumentParser) -> None:
     from ..query.catalogue import FORMATS
 
-    parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
+    parser.add_argument("query", metavar="NAME|FILE.rq|-",
+                        help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
-                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, true/false typed; \"…\" text); "
-                             "authority, theme and inspector also by name, slug, code or kind:slug")
+                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, "
+                             "true/false typed; \"…\" text); authority, theme and inspector also by "
+                             "name, slug, code or kind:slug")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_store_option(parser)
 

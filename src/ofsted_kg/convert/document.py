@@ -1,6 +1,7 @@
 """ParsedDocument -> RDF triples of one named graph (no parsing here).
 
-URIs come from ``ofsted_kg.uris.Uris`` (the plan is in ``docs/architecture.md``). Output is deterministic: the same document
+URIs come from ``ofsted_kg.uris.Uris`` (the plan is in ``docs/architecture.md``).
+Output is deterministic: the same document
 gives the same sorted triples, and entities never get blank nodes. Each finding
 keeps its evidence: the document text is a literal, and an ``oa:Annotation`` selects
 the finding's span by offsets (``oa:TextPositionSelector``) and by the raw slice
@@ -18,7 +19,7 @@ from rdflib.term import Node
 
 from .. import __version__
 from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
-from ..person_names import display_name
+from ..reference import display_name
 from ..reference import by_gss, slugify
 from ..namespaces import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
 from ..uris import Uris, reference_slug

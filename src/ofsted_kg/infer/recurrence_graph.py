@@ -1,7 +1,7 @@
 """Inference step: recompute the project's recurrence graph from everything in the store.
 
 Reads the unfavourable findings of every inspection (``queries/internal/recurrence-input.rq``),
-runs ``ofsted_kg.recurrence.infer`` over them, and replaces
+runs ``ofsted_kg.infer.recurrence.infer`` over them, and replaces
 the recurrence graph (``Uris.recurrence_graph``) with the result, whatever order documents arrived in.
 """
 

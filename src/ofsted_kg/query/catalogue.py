@@ -135,8 +135,9 @@ def parse_value(text: str, prefixes: dict[str, str] | None = None):
     """A parameter's text as a term: IRI-like -> IRI, else a typed literal.
 
     ``<iri>``, ``http(s)://…``, ``urn:…`` and ``prefix:local`` (prefix declared by the query)
-    are IRIs (an invalid IRI is a ``ValueError``); integers, decimals, ``true``/``false`` and ``YYYY-MM-DD`` dates get their XSD
-    type; ``"quoted"`` text is always a plain string; anything else is a plain string.
+    are IRIs (an invalid IRI is a ``ValueError``); integers, decimals, ``true``/``false`` and
+    ``YYYY-MM-DD`` dates get their XSD type; ``"quoted"`` text is always a plain string;
+    anything else is a plain string.
     """
     prefixes = prefixes or {}
     if text.startswith("<") and text.endswith(">"):
@@ -253,7 +254,8 @@ def to_csv(table: ResultTable) -> str:
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else ("_:" + v.value if v.kind == "bnode" else _one_line(v.value)) for v in row])
+        writer.writerow(["" if v is None else ("_:" + v.value if v.kind == "bnode" else _one_line(v.value))
+                         for v in row])
     return buffer.getvalue()
 
 

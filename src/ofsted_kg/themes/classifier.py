@@ -1,6 +1,6 @@
 """Explainable rule-based theme classifier for inspection findings.
 
-Every theme of the SKOS scheme (``ontology/themes.ttl``, see :mod:`ofsted_kg.scheme`)
+Every theme of the SKOS scheme (``ontology/themes.ttl``, see :mod:`ofsted_kg.themes.scheme`)
 carries cue phrases as ``skos:hiddenLabel``. A finding gets the themes whose cues it
 contains. The rules, all deterministic:
 
