@@ -27,6 +27,7 @@ from .commands._progress import Display
 from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import expand
 from .read.documents import max_file_bytes
+from .read.manifest import Manifests, find_manifests
 from .resources import data_dir, ontology_dir, root, shapes_dir
 from .store.atomic import atomic_write
 from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
@@ -60,6 +61,8 @@ class Steps:
     recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
     #: pictures of the validated graph: (store, folder) -> files written or kept
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
+    #: what a manifest says about a document's file: (document, SourceRecord, uris) -> triples
+    convert_source: Callable[[Any, Any, Uris], list] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -84,6 +87,7 @@ class Steps:
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
+            convert_source=convert.convert_source_record,
         )
 
 
@@ -123,6 +127,8 @@ def _read_drawn(path: Path) -> dict[str, str]:
 class BuildResult:
     #: parse records (``ofsted-kg parse --json``) of the documents in the graph
     documents: list[dict] = field(default_factory=list)
+    #: the IRI of each of ``documents``, in the same order
+    document_iris: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     changes: Counter = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
@@ -146,8 +152,12 @@ def default_sources() -> list[Path]:
 
 
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
-              quiet: bool = False, steps: Steps | None = None, limits: Limits | None = None) -> BuildResult:
+              quiet: bool = False, steps: Steps | None = None, limits: Limits | None = None,
+              manifests: list[str | Path] | None = None) -> BuildResult:
     """The whole build; bad documents are reported on stderr and skipped.
+
+    ``manifests`` are CSV files giving each source's URL and publication date (see
+    ``ofsted_kg.read.manifest``); manifests found beside or above the sources are used too.
 
     Documents whose bytes and the code are unchanged since the last build are taken from
     the cache; the others are read, parsed, converted and validated in worker processes
@@ -156,13 +166,16 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
     """
     check_base(base)
     limits = limits or Limits.from_env()
+    sources = list(sources or default_sources())
+    found = [*(manifests or []), *find_manifests(sources)]
+    catalogue = Manifests.load(found)
     try:
-        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits)
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits, catalogue, found)
     except StoreCorruptError as err:
         aside = move_aside(Path(out) / "store")
         print(f"ofsted-kg: {err.path}: the store is damaged; moved it to {aside} and rebuilding from the sources",
               file=sys.stderr)
-        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits)
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), limits, catalogue, found)
 
 
 def move_aside(folder: Path) -> Path:
@@ -186,14 +199,14 @@ def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
     return kept
 
 
-def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps,
-           limits: Limits) -> BuildResult:
+def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: Steps,
+           limits: Limits, catalogue: Manifests, manifests: list) -> BuildResult:
     uris = Uris(base)
     result = BuildResult()
     display = Display(enabled=False if quiet else None)
     clock = _Clock(result.timings, display)
     max_file_bytes()  # an invalid limit stops the command before any file is read
-    paths = outside(expand(sources or default_sources()), out, quiet)
+    paths = outside(expand(sources), out, quiet)
     cache = BuildCache(out, fingerprint(base))
     with display, KnowledgeStore(out / "store") as store:
         with clock("documents", total=len(paths)) as advance:
@@ -202,7 +215,7 @@ def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, 
                 result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
             files = [(str(p), file_sha256(p)) for p in paths]
             reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
-        inputs = inputs_digest(cache.fingerprint, base, files)
+        inputs = inputs_digest(cache.fingerprint, base, files + [(str(m), file_sha256(m)) for m in manifests])
         changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
         if not changed and not result.failures and inputs == cache.last_inputs and _outputs_exist(out):
             result.conforms, result.recurrences, result.pictures = _previous_summary(out)
@@ -210,6 +223,8 @@ def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, 
         else:
             with clock("reference"):
                 _load_reference(store, steps, uris, cache.code_changed)
+                if steps.convert_source is not None:
+                    store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
             with clock("inference"):
                 for update in steps.inference(uris):
                     store.update(update)
@@ -313,7 +328,23 @@ def _load_one(store, outcome, label, prefix, loaded, kept, result) -> Failure | 
     kept.add(graph)
     result.changes[status] += 1
     result.documents.append(entry.record)
+    result.document_iris.append(entry.subject)
     return None
+
+
+def _source_triples(steps: Steps, catalogue: Manifests, result: BuildResult, uris: Uris) -> list:
+    """The sources graph: what the manifests say about every loaded document's file."""
+    from rdflib import URIRef
+
+    triples = []
+    for record, iri in zip(result.documents, result.document_iris):
+        found = catalogue.lookup(record["source"], record["sha256"])
+        if found is not None:
+            triples += steps.convert_source(URIRef(iri), found, uris)
+        elif catalogue.listed(record["source"]):
+            print(f"{record['source']}: manifest warning: the manifest's SHA-256 for this file does not match its "
+                  f"bytes ({record['sha256'][:12]}…); its URL and publication date are not used", file=sys.stderr)
+    return triples
 
 
 def _load_reference(store: KnowledgeStore, steps: Steps, uris: Uris, code_changed: bool) -> None:
