@@ -18,7 +18,18 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from . import __version__
-from .model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from .model import (
+    KIND_LETTER,
+    KIND_REPORT,
+    PERSISTS,
+    RAISED_BEFORE,
+    RESOLVED,
+    Finding,
+    Judgement,
+    ParsedDocument,
+    PersistenceStatement,
+    Person,
+)
 from .reference import by_gss, reconcile, slugify
 from .vocab import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
@@ -148,6 +159,8 @@ def convert_document(doc: ParsedDocument, base: str = DEFAULT_BASE) -> list[Trip
         _judgement(doc, out, n, judgement, inspection, document, base)
     for n, finding in enumerate(doc.findings, start=1):
         _finding(doc, out, n, finding, inspection, document, base)
+    for n, statement in enumerate(doc.statements, start=1):
+        _statement(doc, out, n, statement, inspection, document, base)
     _provenance(doc, out, document, base)
     return sorted(set(out), key=lambda t: tuple(x.n3() for x in t))
 
@@ -296,7 +309,21 @@ def _finding(
     out.add(uri, OKG.addressee, Literal(finding.addressee) if finding.addressee else None)
     if finding.relation_to_previous:
         out.add(uri, OKG.statedRelationToPrevious, OKG[finding.relation_to_previous])
-    # Evidence: the raw span of the document text, by position and by quote.
+    _evidence(doc, out, uri, finding.start, finding.end, document)
+    # Project-made theme tags, apart from the text.
+    for tag in finding.themes:
+        assignment = URIRef(f"{uri}/theme/{tag.slug}")
+        out.add(assignment, RDF.type, OKG.ThemeAssignment)
+        out.add(assignment, OA.motivatedBy, OA.classifying)
+        out.add(assignment, OA.hasTarget, uri)
+        out.add(assignment, OA.hasBody, THEME[tag.slug])
+        out.add(assignment, OKG.score, decimal_literal(tag.score))
+        out.add(assignment, OKG.cue, Literal(tag.cue) if tag.cue else None)
+        out.add(assignment, OKG.classifier, Literal(tag.classifier))
+
+
+def _evidence(doc: ParsedDocument, out: _Triples, uri: URIRef, start: int, end: int, document: URIRef) -> None:
+    """Evidence of ``uri``: the raw span of the document text, by position and by quote."""
     evidence = URIRef(f"{uri}/evidence")
     target = URIRef(f"{evidence}/target")
     position = URIRef(f"{evidence}/position")
@@ -311,20 +338,34 @@ def _finding(
     out.add(target, OA.hasSelector, position)
     out.add(target, OA.hasSelector, quote)
     out.add(position, RDF.type, OA.TextPositionSelector)
-    out.add(position, OA.start, Literal(finding.start, datatype=XSD.integer))
-    out.add(position, OA.end, Literal(finding.end, datatype=XSD.integer))
+    out.add(position, OA.start, Literal(start, datatype=XSD.integer))
+    out.add(position, OA.end, Literal(end, datatype=XSD.integer))
     out.add(quote, RDF.type, OA.TextQuoteSelector)
-    out.add(quote, OA.exact, Literal(doc.text[finding.start : finding.end]))
-    # Project-made theme tags, apart from the text.
-    for tag in finding.themes:
-        assignment = URIRef(f"{uri}/theme/{tag.slug}")
-        out.add(assignment, RDF.type, OKG.ThemeAssignment)
-        out.add(assignment, OA.motivatedBy, OA.classifying)
-        out.add(assignment, OA.hasTarget, uri)
-        out.add(assignment, OA.hasBody, THEME[tag.slug])
-        out.add(assignment, OKG.score, decimal_literal(tag.score))
-        out.add(assignment, OKG.cue, Literal(tag.cue) if tag.cue else None)
-        out.add(assignment, OKG.classifier, Literal(tag.classifier))
+    out.add(quote, OA.exact, Literal(doc.text[start:end]))
+
+
+def _statement(
+    doc: ParsedDocument, out: _Triples, n: int, statement: PersistenceStatement, inspection: URIRef,
+    document: URIRef, base: str,
+) -> None:
+    """A sentence stating what became of an earlier inspection's issue, with its evidence."""
+    uri = URIRef(f"{inspection_uri(doc, base)}/statement/{n}")
+    out.add(uri, RDF.type, OKG.PersistenceStatement)
+    out.add(inspection, OKG.hasStatement, uri)
+    out.add(uri, OKG.statedIn, document)
+    out.add(uri, OKG.position, Literal(n))
+    out.add(uri, OKG.statedRelation, OKG[_RELATION_TERMS[statement.relation]])
+    out.add(uri, OKG.statementText, Literal(statement.text))
+    out.add(uri, OKG.cue, Literal(statement.cue))
+    if statement.earlier_date:
+        out.add(uri, OKG.earlierInspectionDate, _stated_date(statement.earlier_date))
+    if statement.finding is not None:
+        out.add(uri, OKG.aboutFinding, finding_uri(doc, statement.finding, base))
+    _evidence(doc, out, uri, statement.start, statement.end, document)
+
+
+#: Relation of the parse record -> local name of its okg: individual.
+_RELATION_TERMS = {PERSISTS: "persists", RESOLVED: "resolved", RAISED_BEFORE: "raisedBefore"}
 
 
 def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, base: str) -> None:

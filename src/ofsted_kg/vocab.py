@@ -39,12 +39,14 @@ class OKG(DefinedNamespace):
     JudgementArea: URIRef
     Letter: URIRef
     LocalAuthority: URIRef
+    PersistenceStatement: URIRef
     Recurrence: URIRef
     SourceFile: URIRef
     StatedRelation: URIRef
     ThemeAssignment: URIRef
 
     # object properties
+    aboutFinding: URIRef
     category: URIRef
     conversionOf: URIRef
     evidence: URIRef
@@ -52,6 +54,7 @@ class OKG(DefinedNamespace):
     grade: URIRef
     hasFinding: URIRef
     hasJudgement: URIRef
+    hasStatement: URIRef
     inferredRecurrenceOf: URIRef
     inspectedAuthority: URIRef
     judgementArea: URIRef
@@ -60,11 +63,14 @@ class OKG(DefinedNamespace):
     previousInspection: URIRef
     recurrenceOf: URIRef
     recursIn: URIRef
+    refersToFinding: URIRef
+    refersToInspection: URIRef
     reportedIn: URIRef
     reports: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
+    statedRelation: URIRef
     statedRelationToPrevious: URIRef
     statedResolvedFrom: URIRef
     statisticalGeography: URIRef
@@ -79,12 +85,14 @@ class OKG(DefinedNamespace):
     classifier: URIRef
     cue: URIRef
     dfeCode: URIRef
+    earlierInspectionDate: URIRef
     documentDate: URIRef
     documentKind: URIRef
     endDate: URIRef
     findingText: URIRef
     gradeAsWritten: URIRef
     gssCode: URIRef
+    matchScore: URIRef
     ofstedUrn: URIRef
     ontologyVersion: URIRef
     otherGssCode: URIRef
@@ -92,8 +100,10 @@ class OKG(DefinedNamespace):
     parserWarning: URIRef
     position: URIRef
     previousInspectionDate: URIRef
+    previousInspectionGap: URIRef
     previousInspectionStatement: URIRef
     rank: URIRef
+    reason: URIRef
     reconciled: URIRef
     region: URIRef
     score: URIRef
@@ -104,6 +114,7 @@ class OKG(DefinedNamespace):
     softwareVersion: URIRef
     sourceFile: URIRef
     startDate: URIRef
+    statementText: URIRef
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
@@ -112,6 +123,7 @@ class OKG(DefinedNamespace):
     # individuals and schemes
     StatedRelationScheme: URIRef
     persists: URIRef
+    raisedBefore: URIRef
     resolved: URIRef
 
 

@@ -6,6 +6,9 @@ One module per report format, each with ``detect(source) -> float`` and
 - ``earlier``: 2012-2013 frameworks (e.g. "Inspection of looked after children services");
 - ``sif``: the single inspection framework, 2013-2018, with any LSCB review;
 - ``ilacs``: inspections of local authority children's services, 2018 onwards.
+
+Whatever the format, ``persistence`` then finds the sentences stating that an issue was
+raised at an earlier inspection (persists / resolved / raised before).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ...model import ParsedDocument, SourceDocument
+from .persistence import with_statements
 
 FORMAT_MODULES = ("earlier", "sif", "ilacs")
 
@@ -33,4 +37,4 @@ def detect(source: SourceDocument) -> float:
 def parse(source: SourceDocument) -> ParsedDocument:
     score, module = _best(source)
     assert module is not None and score > 0, "parse called on an undetected report"
-    return module.parse(source)
+    return with_statements(module.parse(source))
