@@ -27,13 +27,14 @@ QUERIES = ("persisted-areas", "authority-findings", "themes-by-year", "latest-in
 def one(n: int) -> dict:
     from synthetic import synthetic_corpus
 
-    from ofsted_kg.convert import convert_document, convert_reference, document_graph_uri
-    from ofsted_kg.infer import inference_updates
-    from ofsted_kg.infer_recurrence import update_recurrence_graph
-    from ofsted_kg.query import load_queries, run_query
-    from ofsted_kg.store import KnowledgeStore
-    from ofsted_kg.validate import validate
-    from ofsted_kg.vocabularies import ontology_graph
+    from ofsted_kg.convert.document import convert_document, convert_reference
+    from ofsted_kg.uris import Uris
+    from ofsted_kg.infer.rules import inference_updates
+    from ofsted_kg.infer.recurrence_graph import update_recurrence_graph
+    from ofsted_kg.query.catalogue import load_queries, run_query
+    from ofsted_kg.store.knowledge import KnowledgeStore
+    from ofsted_kg.validate.shacl import validate
+    from ofsted_kg.convert.vocabularies import ontology_graph
 
     corpus = synthetic_corpus(n)
     times: dict[str, float] = {}
@@ -44,12 +45,12 @@ def one(n: int) -> dict:
         times[name] = round(time.perf_counter() - started, 3)
         return value
 
-    graphs = timed("convert", lambda: [(document_graph_uri(d), convert_document(d)) for d in corpus])
+    graphs = timed("convert", lambda: [(Uris().document_graph(d), convert_document(d)) for d in corpus])
     with tempfile.TemporaryDirectory() as tmp, KnowledgeStore(Path(tmp) / "store") as store:
         def load():
             for uri, triples in graphs:
                 store.load_graph(uri, triples)
-            store.replace_graph("https://w3id.org/ofsted-kg/graph/reference", convert_reference())
+            store.replace_graph(Uris().reference_graph, convert_reference())
             store.replace_graph("https://w3id.org/ofsted-kg/graph/ontology", sorted(ontology_graph()))
 
         timed("load", load)
@@ -57,7 +58,7 @@ def one(n: int) -> dict:
         def infer():
             for update in inference_updates():
                 store.update(update)
-            return update_recurrence_graph(store, "https://w3id.org/ofsted-kg/")
+            return update_recurrence_graph(store, Uris())
 
         recurrences = timed("infer", infer)
         report = timed("validate", lambda: validate(store.union_graph()))

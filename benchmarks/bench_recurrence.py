@@ -5,7 +5,7 @@
 
 A pair is a true link when it is labelled ``same`` and both findings are addressed to the same
 body (council or safeguarding board). Prints, for the tuning and held-out splits, precision and
-recall at the default threshold (``ofsted_kg.pairing.THRESHOLD``), the same with ``related``
+recall at the default threshold (``ofsted_kg.infer.pairing.THRESHOLD``), the same with ``related``
 counted as correct (lenient precision), the threshold that reaches precision >= 0.8 on tuning,
 and the old method (``ofsted-kg-recurrence/1.0``: shared theme, cosine of content words) as
 the baseline. ``--grid`` searches the weights on the tuning split; ``--backend semantic`` needs
@@ -25,14 +25,13 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from datetime import date  # noqa: E402
 
-from ofsted_kg.convert import authority_slug  # noqa: E402
-from ofsted_kg.enrich import enrich  # noqa: E402
 from ofsted_kg.errors import OfstedKGError  # noqa: E402
 from ofsted_kg.parse import parse_source  # noqa: E402
-from ofsted_kg.pairing import THRESHOLD, WEIGHTS, PairingModel, Side, addressee_role  # noqa: E402
+from ofsted_kg.infer.pairing import THRESHOLD, WEIGHTS, PairingModel, Side, addressee_role  # noqa: E402
 from ofsted_kg.read import read_document  # noqa: E402
-from ofsted_kg.recurrence import FindingRef, cosine, infer, tokens  # noqa: E402
-from ofsted_kg.themes import classify  # noqa: E402
+from ofsted_kg.infer.recurrence import FindingRef, cosine, infer, tokens  # noqa: E402
+from ofsted_kg.themes import classify, enrich  # noqa: E402
+from ofsted_kg.uris import authority_slug  # noqa: E402
 
 PAIRS = HERE / "recurrence" / "pairs.jsonl"
 DATA = HERE.parent / "data"
@@ -84,7 +83,7 @@ def bundled_rows() -> list[FindingRef]:
 
 
 def production_scores(pairs: list[dict], floor: float = 0.0, weights=WEIGHTS, rows=None) -> list[float]:
-    """The score of each pair as ``ofsted_kg.recurrence.infer`` links it on the bundled data
+    """The score of each pair as ``ofsted_kg.infer.recurrence.infer`` links it on the bundled data
     (0 when it does not link it: other addressee, or neither finding the other's best match)."""
     linked = {(r.earlier, r.later): r.similarity for r in infer(rows or bundled_rows(), floor, weights)}
     key = lambda p, k: f"{p['authority']}|{p[k]['inspection']}|{p[k]['position']}"  # noqa: E731
@@ -103,7 +102,7 @@ def baseline_scores(pairs: list[dict]) -> list[float]:
 
 def semantic_scores(pairs: list[dict]) -> list[float]:
     """Cosine of sentence embeddings, gated by addressee (needs the ``semantic`` extra)."""
-    from ofsted_kg.themes_semantic import _model
+    from ofsted_kg.themes.semantic import _model
 
     texts = sorted({p[k]["text"] for p in pairs for k in ("earlier", "later")})
     vectors = dict(zip(texts, _model().encode(texts, normalize_embeddings=True)))

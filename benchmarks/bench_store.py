@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> None:
 def pipeline(size: int) -> None:
     """The store as the build uses it: one named graph per inspection, reloads, deterministic exports."""
     from ofsted_kg.export import serialize
-    from ofsted_kg.store import KnowledgeStore
+    from ofsted_kg.store.knowledge import KnowledgeStore
 
     triples = synthetic(size)
     groups: dict[str, list[tuple]] = {}

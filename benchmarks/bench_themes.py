@@ -7,8 +7,8 @@ Prints per-theme precision, recall, F1 and support (support = gold items with th
 micro and macro F1 for all items and for the tune/held-out splits, and items per second.
 Exit status 0 (it reports; the regression floor lives in tests/test_themes_gold.py).
 
-``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classify`),
-``semantic`` or ``hybrid`` (:mod:`ofsted_kg.themes_semantic`, needs the ``semantic`` extra), or
+``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classifier.classify`),
+``semantic`` or ``hybrid`` (:mod:`ofsted_kg.themes.semantic`, needs the ``semantic`` extra), or
 ``all``, which also prints a side-by-side summary of the three on the same items.
 """
 
@@ -24,8 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from ofsted_kg.scheme import load_scheme  # noqa: E402
-from ofsted_kg.themes import CLASSIFIER_VERSION, classify  # noqa: E402
+from ofsted_kg.themes.scheme import load_scheme  # noqa: E402
+from ofsted_kg.themes.classifier import CLASSIFIER_VERSION, classify  # noqa: E402
 
 GOLD = HERE / "themes" / "gold.jsonl"
 
@@ -70,7 +70,7 @@ def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], floa
         t0 = time.perf_counter()
         preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
         return preds, time.perf_counter() - t0
-    from ofsted_kg import themes_semantic
+    from ofsted_kg.themes import semantic as themes_semantic
 
     themes_semantic.classify_many(["warm-up"], backend)  # loads the model, embeds the scheme
     t0 = time.perf_counter()
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     scheme = load_scheme()
     version = CLASSIFIER_VERSION
     if backend != "rules":
-        from ofsted_kg import themes_semantic
+        from ofsted_kg.themes import semantic as themes_semantic
 
         version = {"semantic": themes_semantic.SEMANTIC_VERSION,
                    "hybrid": themes_semantic.HYBRID_VERSION}[backend]

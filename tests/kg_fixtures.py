@@ -16,9 +16,11 @@ and one has a character outside the Basic Multilingual Plane before its findings
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
+from ofsted_kg.parse.organisations import reconcile_organisations
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT,
     AREA_FOR_IMPROVEMENT,
@@ -76,6 +78,15 @@ class _Builder:
         )
 
 
+
+def _as_parsed(make):
+    """A hand-made document as ``parse_source`` hands it on (organisations reconciled)."""
+    @functools.wraps(make)
+    def parsed() -> ParsedDocument:
+        return reconcile_organisations(make())
+    return parsed
+
+@_as_parsed
 def westminster_2010() -> ParsedDocument:
     b = _Builder()
     b.add("13 October 2010\n\nMr Michael O'Connor Director of Children's Services Westminster City Council\n\n"
@@ -108,6 +119,7 @@ def westminster_2010() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_2011() -> ParsedDocument:
     b = _Builder()
     b.add("27 July 2011\n\nMr Michael O'Connor Director Of Children's Services Westminster City Council\n\n"
@@ -148,6 +160,7 @@ def westminster_2011() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_sif_2016() -> ParsedDocument:
     b = _Builder()
     b.add("Westminster\nInspection of services for children in need of help and protection, children "
@@ -181,6 +194,7 @@ def westminster_sif_2016() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def westminster_ilacs_2019() -> ParsedDocument:
     b = _Builder()
     b.add("Westminster City Council\nInspection of children's social care services\n\n"
@@ -210,6 +224,7 @@ def westminster_ilacs_2019() -> ParsedDocument:
     )
 
 
+@_as_parsed
 def unreconciled_letter() -> ParsedDocument:
     b = _Builder()
     b.add("1 June 2010\n\nBorsetshire County Council\n\nAreas for priority action\n\n")
@@ -243,26 +258,24 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     the ontology, the stand-in themes and recurrences, with the rules applied."""
     from rdflib import Dataset
 
-    from ofsted_kg.convert import (
-        DEFAULT_BASE, ONTOLOGY_GRAPH, RECURRENCE_GRAPH, REFERENCE_GRAPH, convert_document,
-        convert_reference, document_graph_uri,
-    )
-    from ofsted_kg.infer import apply_rules
-    from ofsted_kg.vocabularies import ontology_files
+    from ofsted_kg.convert.document import convert_document, convert_reference
+    from ofsted_kg.uris import DEFAULT_BASE, Uris
+    from ofsted_kg.infer.rules import apply_rules
+    from ofsted_kg.convert.vocabularies import ontology_files
 
-    base = base or DEFAULT_BASE
+    uris = Uris(base or DEFAULT_BASE)
     fmt = "ox-turtle" if store == "Oxigraph" else "turtle"
     ds = Dataset(store=store, default_union=True)
     for doc in documents if documents is not None else all_documents():
-        graph = ds.graph(document_graph_uri(doc, base))
-        graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, base))
+        graph = ds.graph(uris.document_graph(doc))
+        graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, uris))
     if reference:
-        graph = ds.graph(REFERENCE_GRAPH(base))
-        graph.addN((s, p, o, graph) for s, p, o in convert_reference(base))
-    ontology = ds.graph(ONTOLOGY_GRAPH(base))
+        graph = ds.graph(uris.reference_graph)
+        graph.addN((s, p, o, graph) for s, p, o in convert_reference(uris))
+    ontology = ds.graph(uris.ontology_graph)
     for path in [*ontology_files(), THEMES_TTL]:
         ontology.parse(path, format=fmt)
     if recurrence:
-        ds.graph(RECURRENCE_GRAPH(base)).parse(RECURRENCE_TTL, format=fmt)
-    apply_rules(ds, base)
+        ds.graph(uris.recurrence_graph).parse(RECURRENCE_TTL, format=fmt)
+    apply_rules(ds, uris)
     return ds

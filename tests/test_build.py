@@ -16,8 +16,9 @@ from ofsted_kg import build as build_module
 from ofsted_kg.build import Steps, run_build
 from ofsted_kg.errors import ConvertError, Failure
 from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.pipeline import Outcome
-from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.parse.pipeline import Outcome
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.uris import Uris
 
 BASE = "https://w3id.org/ofsted-kg/"
 EX = Namespace("https://example.org/")
@@ -40,16 +41,12 @@ def fake_parse(paths):
             framework=fields.get("framework"), document_date=date.fromisoformat(fields["date"]), findings=findings))
 
 
-def doc_uri(doc, base=BASE):
-    return URIRef(f"{base}document/{doc.authority.name}/{doc.document_date}/letter")
-
-
-def convert_document(doc, base=BASE):
+def convert_document(doc, uris=Uris(BASE)):
     if "CRASH" in doc.text:
         raise ConvertError(doc.source, "cannot convert")
-    d = doc_uri(doc, base)
+    d = uris.document(doc)
     out = [(d, RDF.type, EX.Document), (d, EX.date, Literal(doc.document_date.isoformat(), datatype=XSD.date)),
-           (d, EX.authority, URIRef(f"{base}authority/{doc.authority.name}")), (d, EX.text, Literal(doc.text))]
+           (d, EX.authority, uris.authority(doc.authority.name)), (d, EX.text, Literal(doc.text))]
     for n, f in enumerate(doc.findings, 1):
         span = BNode()
         out += [(d, EX.finding, span), (span, EX.category, Literal(f.category)), (span, EX.n, Literal(n))]
@@ -66,10 +63,9 @@ def fake_steps(validate_marker: str = "INVALID") -> Steps:
 
     series = (f"DROP SILENT GRAPH <{BASE}graph/inferred/series> ; INSERT {{ GRAPH <{BASE}graph/inferred/series> "
               f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
-    return Steps(parse=fake_parse, document_graph_uri=lambda doc, base=BASE: URIRef(f"{base}graph/document/{doc.sha256}"),
-                 document_uri=doc_uri, convert_document=convert_document,
-                 convert_reference=lambda base=BASE: [(URIRef(f"{base}authority/westminster"), EX.name, Literal("Westminster"))],
-                 inference=lambda base=BASE: [series], validate=validate)
+    return Steps(parse=fake_parse, convert_document=convert_document,
+                 convert_reference=lambda uris: [(uris.authority("westminster"), EX.name, Literal("Westminster"))],
+                 inference=lambda uris: [series], validate=validate)
 
 
 @dataclass

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_kg.query import load_queries, render, run_query
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.terms import from_ox
+from ofsted_kg.query.catalogue import load_queries, render, run_query
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.store.terms import from_ox
 
 from bundled import bundled_build_dir
 from test_ontology import undefined_terms
@@ -62,7 +62,7 @@ def test_every_term_in_the_output_is_defined(store):
 
 def test_letters_own_carried_over_findings_are_persisted_areas(store):
     stated = [r for r in rows(store, "persisted-areas") if r["basis"] == "stated" and "/finding/" in r["laterFinding"]
-              and r["laterFinding"].split("/")[-3] < "2012"]
+              and r["laterFinding"].split("/")[-4] < "2012"]
     found = {(r["authorityName"], r["laterQuote"].split()[0:4] and " ".join(r["laterQuote"].split())) for r in stated}
     by_authority = {name: quote for name, quote in found}
     assert set(by_authority) == {"Westminster", "Kensington and Chelsea", "Worcestershire"}
@@ -199,6 +199,7 @@ def test_build_draws_the_pictures(out, store):
     names = set(summary["pictures"])
     assert {f"pictures/theme-network.{ext}" for ext in ("html", "png", "svg", "graphml", "gexf")} <= names
     assert sum(1 for n in names if n.startswith("pictures/timeline-") and n.endswith(".png")) == 9
+    assert {"pictures/england-latest-grade.png", "pictures/england-latest-grade.svg"} <= names
     assert all((out / n).stat().st_size > 0 for n in names)
     html = (out / "pictures" / "theme-network.html").read_text(encoding="utf-8")
     assert html.count('data-theme="') >= 30

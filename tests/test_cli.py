@@ -16,8 +16,8 @@ from test_build import DOCS, fake_steps, write_docs
 def built(tmp_path, monkeypatch, fixtures_dir):
     steps = fake_steps()
     monkeypatch.setattr(Steps, "default", classmethod(lambda cls: steps))
-    monkeypatch.setattr("ofsted_kg.validate.validate", steps.validate)
-    monkeypatch.setattr("ofsted_kg.query.queries_dir", lambda: fixtures_dir / "queries")
+    monkeypatch.setattr("ofsted_kg.validate.shacl.validate", steps.validate)
+    monkeypatch.setattr("ofsted_kg.query.catalogue.queries_dir", lambda: fixtures_dir / "queries")
     src = write_docs(tmp_path / "src", DOCS)
     out = tmp_path / "out"
     assert main(["build", str(src), "--out", str(out), "--quiet"]) == 0

@@ -17,20 +17,11 @@ from rdflib.namespace import PROV, SKOS
 
 import kg_fixtures as fx
 from ofsted_kg import __version__
-from ofsted_kg.convert import (
-    DEFAULT_BASE,
-    RECURRENCE_GRAPH,
-    REFERENCE_GRAPH,
-    SERIES_GRAPH,
-    convert_document,
-    convert_reference,
-    document_graph_uri,
-    document_uri,
-    inspection_uri,
-)
+from ofsted_kg.convert.document import convert_document, convert_reference
+from ofsted_kg.uris import DEFAULT_BASE, Uris
 from ofsted_kg.reference import load_authorities
-from ofsted_kg.vocab import OA, OKG, bind_prefixes
-from ofsted_kg.vocabularies import ontology_version
+from ofsted_kg.namespaces import OA, OKG, bind_prefixes
+from ofsted_kg.convert.vocabularies import ontology_version
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "convert"
 CASES = {
@@ -80,22 +71,26 @@ def test_no_blank_nodes(name):
         assert not any(isinstance(term, BNode) for term in triple), triple
 
 
+URIS = Uris()
+
+
 def test_uris_follow_the_architecture():
     doc = fx.westminster_2011()
-    assert document_graph_uri(doc) == URIRef(f"{DEFAULT_BASE}graph/document/{'b' * 64}")
-    assert document_uri(doc) == URIRef(f"{DEFAULT_BASE}document/westminster/2011-07-27/ucra-letter")
-    assert inspection_uri(doc) == URIRef(f"{DEFAULT_BASE}inspection/westminster/2011-06-28")
-    assert REFERENCE_GRAPH() == URIRef(f"{DEFAULT_BASE}graph/reference")
-    assert SERIES_GRAPH() == URIRef(f"{DEFAULT_BASE}graph/inferred/series")
-    assert RECURRENCE_GRAPH() == URIRef(f"{DEFAULT_BASE}graph/inferred/recurrence")
+    assert URIS.document_graph(doc) == URIRef(f"{DEFAULT_BASE}graph/document/{'b' * 64}")
+    assert URIS.document(doc) == URIRef(f"{DEFAULT_BASE}document/westminster/2011-07-27/ucra-letter")
+    assert URIS.inspection(doc) == URIRef(f"{DEFAULT_BASE}inspection/westminster/2011-06-28")
+    assert URIS.reference_graph == URIRef(f"{DEFAULT_BASE}graph/reference")
+    assert URIS.series_graph == URIRef(f"{DEFAULT_BASE}graph/inferred/series")
+    assert URIS.recurrence_graph == URIRef(f"{DEFAULT_BASE}graph/inferred/recurrence")
     g = _graph(convert_document(doc))
     findings = sorted(g.subjects(RDF.type, OKG.Finding))
-    assert findings == [URIRef(f"{DEFAULT_BASE}inspection/westminster/2011-06-28/finding/{n}") for n in (1, 2, 3)]
+    document = f"{DEFAULT_BASE}document/westminster/2011-07-27/ucra-letter"
+    assert findings == [URIRef(f"{document}/finding/{n}") for n in (1, 2, 3)]
 
 
 def test_base_is_configurable():
     base = "http://example.org/kg/"
-    triples = convert_document(fx.westminster_2011(), base)
+    triples = convert_document(fx.westminster_2011(), Uris(base))
     subjects = {str(s) for s, _, _ in triples}
     assert all(s.startswith(base) for s in subjects), [s for s in subjects if not s.startswith(base)]
 
@@ -104,7 +99,7 @@ def test_base_is_configurable():
 def test_evidence_quote_is_the_raw_slice(name):
     doc = CASES[name]()
     g = _graph(convert_document(doc))
-    text = str(g.value(document_uri(doc), OKG.text))
+    text = str(g.value(URIS.document(doc), OKG.text))
     assert text == doc.text
     count = 0
     for finding in g.subjects(RDF.type, OKG.Finding):
@@ -120,7 +115,7 @@ def test_evidence_quote_is_the_raw_slice(name):
 
 def test_cleaned_text_is_separate_from_the_quote():
     g = _graph(convert_document(fx.westminster_2010()))
-    finding = URIRef(f"{DEFAULT_BASE}inspection/westminster/2010-09-14/finding/2")
+    finding = URIS.finding(fx.westminster_2010(), 2)
     assert str(g.value(finding, OKG.findingText)) == "Case files do not include comprehensive chronologies."
     quote = URIRef(f"{finding}/evidence/quote")
     assert str(g.value(quote, OA.exact)) == "Case files do not include\ncomprehensive chronologies."
@@ -128,7 +123,7 @@ def test_cleaned_text_is_separate_from_the_quote():
 
 def test_stated_relations_are_kept_on_the_finding():
     g = _graph(convert_document(fx.westminster_2011()))
-    insp = f"{DEFAULT_BASE}inspection/westminster/2011-06-28"
+    insp = str(URIS.document(fx.westminster_2011()))
     assert (URIRef(f"{insp}/finding/3"), OKG.statedRelationToPrevious, OKG.persists) in g
     assert (URIRef(f"{insp}/finding/1"), OKG.statedRelationToPrevious, OKG.resolved) in g
     assert (URIRef(f"{insp}/finding/2"), OKG.statedRelationToPrevious, None) not in g
@@ -137,7 +132,7 @@ def test_stated_relations_are_kept_on_the_finding():
 def test_previous_inspection_statement_keeps_precision():
     doc = fx.westminster_2011()
     g = _graph(convert_document(doc))
-    document = document_uri(doc)
+    document = URIS.document(doc)
     assert g.value(document, OKG.previousInspectionDate) == Literal("2010-09", datatype=XSD.gYearMonth)
     assert str(g.value(document, OKG.previousInspectionStatement)).startswith("Of the seven areas")
     for written, datatype in (("2010", XSD.gYear), ("2010-09-14", XSD.date)):
@@ -151,19 +146,19 @@ def test_unreconciled_authority_is_flagged():
     authority = URIRef(f"{DEFAULT_BASE}authority/borsetshire-county-council")
     assert (authority, OKG.reconciled, Literal(False)) in g
     assert (authority, SKOS.prefLabel, Literal("Borsetshire County Council")) in g
-    assert (inspection_uri(doc), OKG.inspectedAuthority, authority) in g
+    assert (URIS.inspection(doc), OKG.inspectedAuthority, authority) in g
 
 
 def test_conversion_provenance_records_versions():
     doc = fx.westminster_2011()
     g = _graph(convert_document(doc))
-    activity = g.value(document_uri(doc), PROV.wasGeneratedBy)
+    activity = g.value(URIS.document(doc), PROV.wasGeneratedBy)
     assert (activity, RDF.type, PROV.Activity) in g
     assert str(g.value(activity, OKG.softwareVersion)) == __version__
     assert str(g.value(activity, OKG.ontologyVersion)) == ontology_version()
     source = g.value(activity, PROV.used)
     assert str(g.value(source, OKG.sha256)) == doc.sha256
-    assert (document_graph_uri(doc), PROV.wasGeneratedBy, activity) in g
+    assert (URIS.document_graph(doc), PROV.wasGeneratedBy, activity) in g
 
 
 def test_people_posts_and_memberships():
@@ -173,7 +168,7 @@ def test_people_posts_and_memberships():
     assert (person, URIRef("http://www.w3.org/ns/org#holds"), post) in g
     membership = URIRef(f"{DEFAULT_BASE}membership/michael-o-connor/westminster/director-of-children-s-services/2011-07-27")
     assert (membership, OKG.atDate, Literal("2011-07-27", datatype=XSD.date)) in g
-    document = document_uri(fx.westminster_2011())
+    document = URIS.document(fx.westminster_2011())
     copies = set(g.objects(document, URIRef("https://schema.org/ccRecipient")))
     assert copies == {URIRef(f"{DEFAULT_BASE}person/mike-more"), URIRef(f"{DEFAULT_BASE}person/andrew-spencer")}
 

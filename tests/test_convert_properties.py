@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
-from ofsted_kg.convert import convert_document, document_graph_uri
+from ofsted_kg.convert.document import convert_document
+from ofsted_kg.uris import Uris
 from ofsted_kg.model import AREA_FOR_DEVELOPMENT, KIND_LETTER, AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.validate import validate
+from ofsted_kg.validate.shacl import validate
 
 ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(
     ["\f", "\r", "\n", "\U0001d7d9", "\U0001f600", "é", '"', "\\", "'"])
@@ -48,13 +49,13 @@ def test_quotes_match_slices_in_both_engines(doc):
     triples = convert_document(doc)
     for store in ("Oxigraph", "default"):
         ds = Dataset(store=store, default_union=True)
-        graph = ds.graph(document_graph_uri(doc))
+        graph = ds.graph(Uris().document_graph(doc))
         for triple in triples:
             graph.add(triple)
         # round-trip through Turtle as the store would export it
         fmt = "ox-turtle" if store == "Oxigraph" else "turtle"
         again = Dataset(store=store, default_union=True)
-        again.graph(document_graph_uri(doc)).parse(data=graph.serialize(format=fmt), format=fmt)
+        again.graph(Uris().document_graph(doc)).parse(data=graph.serialize(format=fmt), format=fmt)
         rows = list(again.query(CHECK))
         assert len(rows) == len(doc.findings)
         for row in rows:

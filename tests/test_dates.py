@@ -17,6 +17,9 @@ from ofsted_kg.parse.dates import parse_date, parse_date_range, parse_reduced_da
         ("30 December 2019 to 3 January 2020", date(2019, 12, 30), date(2020, 1, 3)),
         ("11 to 15 November 2024", date(2024, 11, 11), date(2024, 11, 15)),
         ("on 4 August 2010", date(2010, 8, 4), date(2010, 8, 4)),
+        ("Monday 12 January to Tuesday 3 February 2015", date(2015, 1, 12), date(2015, 2, 3)),
+        ("12 January \u2012 3 February 2016", date(2016, 1, 12), date(2016, 2, 3)),
+        ("12\u201023 January 2015", date(2015, 1, 12), date(2015, 1, 23)),
     ],
 )
 def test_ranges(text, start, end):

@@ -9,11 +9,11 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from ofsted_kg.atomic import atomic_open, atomic_write
+from ofsted_kg.store.atomic import atomic_open, atomic_write
 from ofsted_kg.export import FORMATS, export, serialize, write_triples, write_void
 from ofsted_kg.export.jsonld import context
-from ofsted_kg.store import KnowledgeStore
-from ofsted_kg.terms import from_ox
+from ofsted_kg.store.knowledge import KnowledgeStore
+from ofsted_kg.store.terms import from_ox
 
 BASE = "https://w3id.org/ofsted-kg/"
 OKG = Namespace("https://w3id.org/ofsted-kg/ontology#")
@@ -111,8 +111,21 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
 
 
-def test_store_dump_uses_the_deterministic_exporters(store, tmp_path):
-    store.dump("trig", tmp_path / "all.trig")
+def test_export_writes_the_deterministic_bytes_and_rejects_unknown_formats(store, tmp_path):
+    export(store, "trig", tmp_path / "all.trig")
     assert (tmp_path / "all.trig").read_bytes() == serialize(store, "trig")
     with pytest.raises(ValueError, match="unknown export format"):
-        store.dump("rdfxml", tmp_path / "x.rdf")
+        export(store, "rdfxml", tmp_path / "x.rdf")
+
+
+def test_export_uses_the_base_recorded_in_the_store(tmp_path):
+    base = "http://example.org/kg/"
+    with KnowledgeStore(tmp_path / "s") as store:
+        store.record_base(base)
+        store.replace_graph(f"{base}graph/reference", [(URIRef(f"{base}authority/x"), OKG.name, Literal("X"))])
+    with KnowledgeStore(tmp_path / "s", read_only=True) as store:
+        assert store.base == base and store.uris.reference_graph == URIRef(f"{base}graph/reference")
+        text = serialize(store, "turtle").decode()
+    assert f"@prefix authority: <{base}authority/> ." in text and "authority:x" in text
+    with KnowledgeStore(None) as memory:
+        assert memory.base == BASE  # nothing recorded: the default base

@@ -13,8 +13,8 @@ import pytest
 from ofsted_kg.errors import NotADocumentError
 from ofsted_kg.model import SourceDocument
 from ofsted_kg.parse import parse_source
-from ofsted_kg.parse.letters import detect, parse
-from ofsted_kg.read import read_document
+from ofsted_kg.parse.letters.parser import detect, parse
+from ofsted_kg.read.documents import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "data" / "letters"

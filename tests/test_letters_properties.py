@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ofsted_kg.errors import OfstedKGError
 from ofsted_kg.model import SourceDocument
-from ofsted_kg.parse.letters import detect, parse
+from ofsted_kg.parse.letters.parser import detect, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "letters").glob("*.txt"))]

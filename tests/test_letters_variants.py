@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ofsted_kg.model import SourceDocument
-from ofsted_kg.parse.letters import parse
-from ofsted_kg.read import read_bytes
+from ofsted_kg.parse.letters.parser import parse
+from ofsted_kg.read.documents import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER_FILES = sorted((ROOT / "data" / "letters").glob("*.txt"))

@@ -8,11 +8,11 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg_fixtures import all_documents
-from ofsted_kg.convert import convert_document, convert_reference
+from ofsted_kg.convert.document import convert_document, convert_reference
 from ofsted_kg.model import CATEGORIES
-from ofsted_kg.reason import check_consistency
-from ofsted_kg.vocab import CATEGORY, FRAMEWORK, OKG
-from ofsted_kg.vocabularies import (
+from ofsted_kg.validate.reason import check_consistency
+from ofsted_kg.namespaces import CATEGORY, FRAMEWORK, OKG
+from ofsted_kg.convert.vocabularies import (
     CATEGORY_SCHEME,
     FRAMEWORK_SCHEME,
     GRADE_SCHEME,

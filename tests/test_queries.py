@@ -10,9 +10,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 import kg_fixtures as fx
-from ofsted_kg.convert import DEFAULT_BASE, SERIES_GRAPH
-from ofsted_kg.infer import inference_updates, series_update, stated_links_update
-from ofsted_kg.query import bind, find_query
+from ofsted_kg.uris import DEFAULT_BASE, Uris
+from ofsted_kg.infer.rules import inference_updates, series_update, stated_links_update
+from ofsted_kg.query.catalogue import bind, find_query
 from ofsted_kg.resources import queries_dir
 
 QUERIES = sorted(queries_dir().glob("*.rq"))
@@ -20,6 +20,7 @@ NAMES = [q.stem for q in QUERIES]
 KG = DEFAULT_BASE
 WESTMINSTER = URIRef(f"{KG}authority/westminster")
 INSP = f"{KG}inspection/westminster/"
+DOC = f"{KG}document/westminster/"  # findings are named under the document stating them
 THEME = "https://w3id.org/ofsted-kg/theme/"
 GRADE = "https://w3id.org/ofsted-kg/grade/"
 
@@ -76,11 +77,11 @@ def test_engines_agree(name, params):
 
 def test_persisted_areas():
     rows = run("persisted-areas")
-    basis = [(r["basis"], r["laterFinding"].removeprefix(INSP), r["earlierFinding"] and r["earlierFinding"].removeprefix(INSP)) for r in rows]
+    basis = [(r["basis"], r["laterFinding"].removeprefix(DOC), r["earlierFinding"] and r["earlierFinding"].removeprefix(DOC)) for r in rows]
     assert basis == [
-        ("inferred", "2011-06-28/finding/2", "2010-09-14/finding/3"),
-        ("stated", "2011-06-28/finding/3", "2010-09-14/finding/4"),
-        ("inferred", "2019-03-04/finding/2", "2016-03-07/finding/1"),
+        ("inferred", "2011-07-27/ucra-letter/finding/2", "2010-10-13/ucra-letter/finding/3"),
+        ("stated", "2011-07-27/ucra-letter/finding/3", "2010-10-13/ucra-letter/finding/4"),
+        ("inferred", "2019-04-10/inspection-report/finding/2", "2016-05-20/inspection-report/finding/1"),
     ]
     stated = rows[1]
     assert stated["laterQuote"].endswith("it remains outstanding from the previous inspection.")
@@ -96,8 +97,8 @@ def test_persisted_areas():
 def test_resolved_areas():
     rows = run("resolved-areas", authority=str(WESTMINSTER))
     # One resolved finding (recording), matched to both earlier findings tagged recording.
-    assert {r["finding"] for r in rows} == {f"{INSP}2011-06-28/finding/1"}
-    assert [r["earlierFinding"].removeprefix(INSP) for r in rows] == ["2010-09-14/finding/2", "2010-09-14/finding/4"]
+    assert {r["finding"] for r in rows} == {f"{DOC}2011-07-27/ucra-letter/finding/1"}
+    assert [r["earlierFinding"].removeprefix(DOC) for r in rows] == ["2010-10-13/ucra-letter/finding/2", "2010-10-13/ucra-letter/finding/4"]
     assert all(str(r["previousStart"]) == "2010-09-14" for r in rows)
     assert rows[0]["earlierQuote"] == "Case files do not include\ncomprehensive chronologies."
 
@@ -113,8 +114,8 @@ def test_authority_findings():
 
 def test_findings_by_theme():
     rows = run("findings-by-theme", theme=f"{THEME}recording")
-    assert [r["finding"].removeprefix(INSP) for r in rows] == [
-        "2010-09-14/finding/2", "2010-09-14/finding/4", "2011-06-28/finding/1"]
+    assert [r["finding"].removeprefix(DOC) for r in rows] == [
+        "2010-10-13/ucra-letter/finding/2", "2010-10-13/ucra-letter/finding/4", "2011-07-27/ucra-letter/finding/1"]
     assert rows[0]["themeLabel"] == "Recording and case records"
     assert rows[0]["score"] == 0.8
 
@@ -203,7 +204,7 @@ def test_latest_inspections():
 
 
 def _series(ds) -> set[tuple[str, str, str]]:
-    return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for s, p, o in ds.graph(SERIES_GRAPH())}
+    return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for s, p, o in ds.graph(Uris().series_graph)}
 
 
 @pytest.mark.parametrize("store", ["Oxigraph", "default"])
@@ -214,20 +215,20 @@ def test_series_is_independent_of_ingestion_order(store):
     assert _series(forward) == _series(backward)
     links = {(s.removeprefix(INSP), o.removeprefix(INSP)) for s, p, o in _series(forward) if p == "previousInspection"}
     assert links == {("2011-06-28", "2010-09-14"), ("2016-03-07", "2011-06-28"), ("2019-03-04", "2016-03-07")}
-    stated = {(p, s.removeprefix(INSP)) for s, p, o in _series(forward) if p.startswith("stated")}
-    assert stated == {("statedPersistsFrom", "2011-06-28/finding/3"), ("statedResolvedFrom", "2011-06-28/finding/1")}
+    stated = {(p, s.removeprefix(DOC)) for s, p, o in _series(forward) if p.startswith("stated")}
+    assert stated == {("statedPersistsFrom", "2011-07-27/ucra-letter/finding/3"), ("statedResolvedFrom", "2011-07-27/ucra-letter/finding/1")}
 
 
 @pytest.mark.parametrize("store", ["Oxigraph", "default"])
 def test_series_is_recomputed_when_a_document_arrives(store):
-    from ofsted_kg.convert import convert_document, document_graph_uri
+    from ofsted_kg.convert.document import convert_document
 
     docs = fx.series_documents()
     ds = fx.build_dataset(store, documents=[docs[0], docs[3]], recurrence=False)
     before = {(s, o) for s, p, o in _series(ds) if p == "previousInspection"}
     assert before == {(f"{INSP}2019-03-04", f"{INSP}2010-09-14")}
     for doc in (docs[1], docs[2]):
-        graph = ds.graph(document_graph_uri(doc))
+        graph = ds.graph(Uris().document_graph(doc))
         for triple in convert_document(doc):
             graph.add(triple)
     for update in inference_updates():
@@ -237,6 +238,6 @@ def test_series_is_recomputed_when_a_document_arrives(store):
 
 
 def test_rule_text_is_loaded_with_base():
-    assert series_update("http://example.org/kg/").startswith("BASE <http://example.org/kg/>")
+    assert series_update(Uris("http://example.org/kg/")).startswith("BASE <http://example.org/kg/>")
     assert "statedPersistsFrom" in stated_links_update()
     assert len(inference_updates()) == 2

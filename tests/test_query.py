@@ -11,9 +11,9 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from ofsted_kg.errors import QueryError
-from ofsted_kg.query import (bind, find_query, load_queries, parse_params, parse_query, parse_value, render,
+from ofsted_kg.query.catalogue import (bind, find_query, load_queries, parse_params, parse_query, parse_value, render,
                              run_query)
-from ofsted_kg.store import KnowledgeStore
+from ofsted_kg.store.knowledge import KnowledgeStore
 
 EX = Namespace("https://example.org/")
 

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from ofsted_kg.errors import NotADocumentError, ReadError
-from ofsted_kg.read import iter_paths, read_bytes, read_document
+from ofsted_kg.read.documents import iter_paths, read_bytes, read_document
 
 from conftest import FIXTURES, LETTERS, REPORTS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from ofsted_kg.pairing import FLOOR, THRESHOLD, PairingModel, Side, addressee_role
+from ofsted_kg.infer.pairing import FLOOR, THRESHOLD, PairingModel, Side, addressee_role
+from ofsted_kg.infer.recurrence import FindingRef, consecutive_pairs, infer
 from ofsted_kg.query import find_query
-from ofsted_kg.recurrence import FindingRef, consecutive_pairs, infer
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "benchmarks" / "recurrence" / "pairs.jsonl"

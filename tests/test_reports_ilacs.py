@@ -10,7 +10,7 @@ import pytest
 
 from ofsted_kg.model import AREA_FOR_IMPROVEMENT, KIND_REPORT, SourceDocument
 from ofsted_kg.parse.reports import ilacs
-from ofsted_kg.read import read_document
+from ofsted_kg.read.documents import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"

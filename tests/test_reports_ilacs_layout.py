@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ofsted_kg.errors import OfstedKGError, ParseError
 from ofsted_kg.model import SourceDocument
 from ofsted_kg.parse.reports import ilacs
-from ofsted_kg.parse.reports.layout_ilacs import furniture, join_lines, split_lines
+from ofsted_kg.parse.reports.pdf_lines import join_lines, split_lines
 
 HEADER = "Inspection of Somewhere local authority children\u2019s services\n1 to 5 June 2026 {n}\n"
 
@@ -161,7 +161,7 @@ def test_layout_helpers():
     bodies = ["Alpha text.", "Beta words here.", "Gamma line.", "Delta."]
     pages = [HEADER.format(n=i + 1) + f"{body}\n{i + 1}" for i, body in enumerate(bodies)]
     lines = split_lines("\f".join(pages))
-    kept = [lines[i].text for i in range(len(lines)) if i not in furniture(lines)]
+    kept = [line.text for line in lines if not line.furniture]
     assert kept == [*HEADER.format(n=1).splitlines(), *bodies]  # page 1 keeps its title lines
     assert join_lines(["16- and 17-", "year-olds", "decision\ufffemaking and", "well-", "being"]) == (
         "16- and 17-year-olds decision-making and well-being"

@@ -21,7 +21,7 @@ from ofsted_kg.model import AREA_FOR_IMPROVEMENT, CATEGORIES, RECOMMENDATION, Pa
 from ofsted_kg.parse.reports import earlier, sif
 from ofsted_kg.parse.reports.layout_sif import collapse, split_lines
 from ofsted_kg.parse.reports.meta_sif import GRADE_SCALE
-from ofsted_kg.read import read_document
+from ofsted_kg.read.documents import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ofsted_kg.errors import OfstedKGError
 from ofsted_kg.model import SourceDocument
 from ofsted_kg.parse.reports import earlier, sif
-from ofsted_kg.read import read_document
+from ofsted_kg.read.documents import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ("norfolk/2013-08-16.pdf", "norfolk/2015-10-20.pdf", "surrey/2015-06-03.pdf")

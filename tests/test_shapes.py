@@ -12,9 +12,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 import kg_fixtures as fx
-from ofsted_kg.validate import load_shapes, validate
-from ofsted_kg.vocab import OKG
-from ofsted_kg.vocabularies import (
+from ofsted_kg.validate.shacl import load_shapes, validate
+from ofsted_kg.namespaces import OKG
+from ofsted_kg.convert.vocabularies import (
     CATEGORY_SCHEME,
     FRAMEWORK_SCHEME,
     GRADE_SCHEME,

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Literal, Namespace, URIRef
 
 from ofsted_kg.errors import QueryError, StoreError
-from ofsted_kg.store import KnowledgeStore, inject_values
-from ofsted_kg.terms import Value
+from ofsted_kg.store.knowledge import KnowledgeStore, inject_values
+from ofsted_kg.store.terms import Value
 
 EX = Namespace("https://example.org/")
 G1, G2, G3 = EX["graph/document/aaa"], EX["graph/document/bbb"], EX["graph/document/ccc"]
@@ -77,7 +77,7 @@ def test_persists_across_reopen(tmp_path):
 def test_locked_by_another_process(tmp_path):
     path = tmp_path / "store"
     with KnowledgeStore(path):
-        code = f"from ofsted_kg.store import KnowledgeStore\nKnowledgeStore({str(path)!r})"
+        code = f"from ofsted_kg.store.knowledge import KnowledgeStore\nKnowledgeStore({str(path)!r})"
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              env={"PYTHONPATH": "src"}, cwd=__file__.rsplit("/tests/", 1)[0])
         assert run.returncode != 0

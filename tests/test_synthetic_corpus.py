@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from synthetic import synthetic_corpus  # noqa: E402
 
-from ofsted_kg.convert import convert_document, convert_reference  # noqa: E402
-from ofsted_kg.validate import validate  # noqa: E402
-from ofsted_kg.vocabularies import ontology_graph  # noqa: E402
+from ofsted_kg.convert.document import convert_document, convert_reference  # noqa: E402
+from ofsted_kg.validate.shacl import validate  # noqa: E402
+from ofsted_kg.convert.vocabularies import ontology_graph  # noqa: E402
 
 
 def test_synthetic_documents_are_valid_and_conform():

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument, ThemeTag
-from ofsted_kg.scheme import load_scheme
-from ofsted_kg.themes import (
+from ofsted_kg.themes.scheme import load_scheme
+from ofsted_kg.themes.classifier import (
     CLASSIFIER_VERSION,
     FALLBACK_SLUG,
     classify,
@@ -193,7 +193,7 @@ def test_weak_cues_count_less() -> None:
 
 
 def test_score_themes_flags_weak_only_themes() -> None:
-    from ofsted_kg.themes import score_themes
+    from ofsted_kg.themes.classifier import score_themes
 
     ranked = {r.slug: r for r in score_themes("Supervision is regular and supports the plan.")}
     assert ranked["supervision"].strong and not ranked["planning-review"].strong

@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from ofsted_kg.scheme import load_scheme
+from ofsted_kg.themes.scheme import load_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "benchmarks" / "themes" / "gold.jsonl"

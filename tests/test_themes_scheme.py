@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from ofsted_kg.resources import data_dir, ontology_dir
-from ofsted_kg.scheme import GROUP_NS, SCHEME_IRI, THEME_NS, load_scheme
+from ofsted_kg.themes.scheme import GROUP_NS, SCHEME_IRI, THEME_NS, load_scheme
 
 TTL = ontology_dir() / "themes.ttl"
 
@@ -93,7 +93,7 @@ def test_cue_phrases_not_shared_between_themes() -> None:
 
 
 def test_weak_cue_property_is_declared(graph: Graph) -> None:
-    from ofsted_kg.scheme import WEAK_CUE
+    from ofsted_kg.themes.scheme import WEAK_CUE
 
     assert str(WEAK_CUE) == "https://w3id.org/ofsted-kg/ontology#weakCue"
     assert (WEAK_CUE, RDF.type, OWL.AnnotationProperty) in graph
@@ -103,7 +103,7 @@ def test_weak_cue_property_is_declared(graph: Graph) -> None:
 
 
 def test_weak_cues_are_hidden_labels_of_the_same_concept(graph: Graph) -> None:
-    from ofsted_kg.scheme import WEAK_CUE
+    from ofsted_kg.themes.scheme import WEAK_CUE
 
     pairs = list(graph.subject_objects(WEAK_CUE))
     assert pairs

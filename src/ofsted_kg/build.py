@@ -21,15 +21,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .errors import Failure, OfstedKGError
-from .pipeline import Outcome, expand
-from .progress import progress
+from .store.atomic import atomic_write
+from .errors import Failure, OfstedKGError, StoreCorruptError, UsageError
+from .parse.pipeline import Outcome, expand
+from .commands._progress import progress
 from .resources import data_dir, ontology_dir, root
-from .store import KnowledgeStore
+from .store.knowledge import KnowledgeStore
+from .uris import DEFAULT_BASE, Uris
 
-DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
 FINGERPRINT_FILE = ".store-fingerprint"
+
+
+def check_base(base: str) -> str:
+    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
+    try:
+        Uris(base)
+    except ValueError as exc:
+        raise UsageError("--base", str(exc)) from None
+    return base
 
 
 @dataclass(frozen=True)
@@ -37,33 +46,30 @@ class Steps:
     """The stages the build calls; the defaults are the project's modules (tests pass fakes)."""
 
     parse: Callable[[list[Path]], Iterable[Outcome]]
-    document_graph_uri: Callable[..., Any]
-    document_uri: Callable[..., Any]
-    convert_document: Callable[..., list]
-    convert_reference: Callable[[str], list] | None
-    inference: Callable[[str], list[str]]
+    convert_document: Callable[[Any, Uris], list]
+    convert_reference: Callable[[Uris], list] | None
+    inference: Callable[[Uris], list[str]]
     validate: Callable[[Any], Any]
-    #: triples of the ontology and vocabularies (``{base}graph/ontology``): queries read labels,
+    #: triples of the ontology and vocabularies (``Uris.ontology_graph``): queries read labels,
     #: grade ranks and the unfavourable categories from them
     convert_ontology: Callable[[], list] | None = None
-    #: Python inference run after the SPARQL rules: (store, base) -> number of links made
-    recurrence: Callable[[KnowledgeStore, str], int] | None = None
+    #: Python inference run after the SPARQL rules: (store, uris) -> number of links made
+    recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
     #: pictures of the validated graph: (store, folder) -> files written
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
-        from . import convert, infer
-        from . import validate as validation
-        from .enrich import enrich
-        from .infer_recurrence import update_recurrence_graph
-        from .pipeline import parse_paths
-        from .vocabularies import ontology_graph
+        from .convert import document as convert
+        from .infer import rules as infer
+        from .validate import shacl as validation
+        from .themes.enrich import enrich
+        from .infer.recurrence_graph import update_recurrence_graph
+        from .parse.pipeline import parse_paths
+        from .convert.vocabularies import ontology_graph
 
         return cls(
             parse=lambda paths: parse_paths(paths, enrich=enrich),
-            document_graph_uri=convert.document_graph_uri,
-            document_uri=convert.document_uri,
             convert_document=convert.convert_document,
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
@@ -75,12 +81,15 @@ class Steps:
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network and the authority timelines of everything in the store."""
-    from .visualise.render import render_all
-    from .visualise.source import rows_from
+    """The theme network, the authority timelines and the map of everything in the store (and no others)."""
+    from .visualise.render import remove_stale, render_all, render_maps
+    from .visualise.source import category_labels, latest_grades, pair_themes, rows_from
 
     rows, themes, persistence = rows_from(store)
-    return render_all(rows, themes, persistence, folder)
+    written = render_all(rows, themes, persistence, folder, category_labels=category_labels(store))
+    written += render_maps(latest_grades(store), pair_themes(store), themes, folder)
+    remove_stale(folder, written)  # e.g. the timeline of an authority no longer in the sources
+    return written
 
 
 @dataclass
@@ -111,26 +120,48 @@ def default_sources() -> list[Path]:
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
               quiet: bool = False, steps: Steps | None = None) -> BuildResult:
     """The whole build; bad documents are reported on stderr and skipped."""
-    steps = steps or Steps.default()
-    out = Path(out)
+    check_base(base)
+    try:
+        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+    except StoreCorruptError as err:
+        aside = move_aside(Path(out) / "store")
+        print(f"ofsted-kg: {err.path}: the store is damaged; moved it to {aside} and rebuilding from the sources",
+              file=sys.stderr)
+        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+
+
+def move_aside(folder: Path) -> Path:
+    """Rename a damaged ``folder`` to ``folder.damaged[-N]`` (kept for inspection) and return the new name."""
+    aside = folder.with_name(f"{folder.name}.damaged")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = folder.with_name(f"{folder.name}.damaged-{number}")
+    folder.rename(aside)
+    return aside
+
+
+def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps) -> BuildResult:
+    uris = Uris(base)
     result = BuildResult()
     clock = _Clock(result.timings)
-    paths = expand(sources or default_sources())
+    paths = outside(expand(sources or default_sources()), out, quiet)
     with KnowledgeStore(out / "store") as store:
+        store.record_base(uris.base)
         with clock("documents"):
             if _fingerprint_changed(out, base):
-                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, base))
-            _load_documents(store, steps, paths, base, quiet, result)
+                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
+            _load_documents(store, steps, paths, uris, quiet, result)
         with clock("reference"):
             if steps.convert_reference is not None:
-                store.replace_graph(f"{base}graph/reference", steps.convert_reference(base))
+                store.replace_graph(uris.reference_graph, steps.convert_reference(uris))
             if steps.convert_ontology is not None:
-                store.replace_graph(f"{base}graph/ontology", steps.convert_ontology())
+                store.replace_graph(uris.ontology_graph, steps.convert_ontology())
         with clock("inference"):
-            for update in steps.inference(base):
+            for update in steps.inference(uris):
                 store.update(update)
             if steps.recurrence is not None:
-                result.recurrences = steps.recurrence(store, base)
+                result.recurrences = steps.recurrence(store, uris)
         with clock("validate"):
             report = steps.validate(store.union_graph())
             result.conforms = bool(report.conforms)
@@ -139,38 +170,48 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
                 result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
         with clock("write"):
             result.triples, result.graphs = store.triple_count(), len(store.graph_names())
-            _write_outputs(store, out, base, result, report)
+            _write_outputs(store, out, uris, result, report)
         _save_fingerprint(out, base)
     atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
     return result
 
 
-def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], base: str, quiet: bool, result: BuildResult) -> None:
-    prefix = f"{base}graph/document/"
+def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
+    """``paths`` less any inside the output folder: a build never reads its own outputs as sources."""
+    folder = out.resolve()
+    kept = [p for p in paths if not p.resolve().is_relative_to(folder)]
+    if len(kept) < len(paths) and not quiet:
+        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}", file=sys.stderr)
+    return kept
+
+
+def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool, result: BuildResult) -> None:
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
     for outcome in progress(steps.parse(paths), len(paths), "Building", enabled=False if quiet else None):
-        failure = outcome.failure or _load_one(store, steps, outcome, base, prefix, loaded, kept, result)
+        failure = outcome.failure or _load_one(store, steps, outcome, uris, loaded, kept, result)
         if failure is not None:
             result.failures.append(failure)
             print(failure.line(), file=sys.stderr)
-    stale = [g for g in _document_graphs(store, base) if g not in kept]
+    stale = [g for g in _document_graphs(store, uris) if g not in kept]
     result.changes["removed"] += store.drop_graphs(stale)
 
 
-def _load_one(store, steps, outcome, base, prefix, loaded, kept, result) -> Failure | None:
+def _load_one(store, steps, outcome, uris, loaded, kept, result) -> Failure | None:
     doc = outcome.document
+    prefix = uris.document_graphs
     try:
-        graph = str(steps.document_graph_uri(doc, base))
-        subject = str(steps.document_uri(doc, base))
+        graph = str(uris.document_graph(doc))
+        subject = str(uris.document(doc))
         if subject in loaded and graph not in kept:
-            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}")
+            return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}",
+                           doc.sha256, "ConvertError")
         replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
-        status = store.load_graph(graph, _lazy(steps.convert_document, doc, base), replaces=replaces)
+        status = store.load_graph(graph, _lazy(steps.convert_document, doc, uris), replaces=replaces)
     except OfstedKGError as err:
-        return Failure(outcome.path, err.stage, err.reason)
+        return Failure(outcome.path, err.stage, err.reason, doc.sha256, type(err).__name__)
     except Exception as exc:  # a converter bug must not lose the batch
-        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}")
+        return Failure(outcome.path, "convert", f"{type(exc).__name__}: {exc}", doc.sha256, type(exc).__name__)
     loaded[subject] = outcome.path
     kept.add(graph)
     result.changes[status] += 1
@@ -178,13 +219,13 @@ def _load_one(store, steps, outcome, base, prefix, loaded, kept, result) -> Fail
     return None
 
 
-def _lazy(convert, doc, base):
+def _lazy(convert, doc, uris):
     """Convert only if the store needs the triples (an unchanged graph does not)."""
-    yield from convert(doc, base)
+    yield from convert(doc, uris)
 
 
-def _document_graphs(store: KnowledgeStore, base: str) -> list[str]:
-    return [g for g in store.graph_names() if g.startswith(f"{base}graph/document/")]
+def _document_graphs(store: KnowledgeStore, uris: Uris) -> list[str]:
+    return [g for g in store.graph_names() if g.startswith(uris.document_graphs)]
 
 
 # -- fingerprint: rebuild everything when the code, ontology or reference data change ----
@@ -209,12 +250,12 @@ def _save_fingerprint(out: Path, base: str) -> None:
 
 
 # -- outputs ------------------------------------------------------------------------
-def _write_outputs(store: KnowledgeStore, out: Path, base: str, result: BuildResult, report: Any) -> None:
+def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult, report: Any) -> None:
     from .export import export, write_triples, write_void
 
-    export(store, "turtle", out / "graph.ttl", base)
-    write_void(store, out / "void.ttl", base, dumps=("graph.ttl",))
-    write_triples(report.report_graph, out / "validation-report.ttl", base)
+    export(store, "turtle", out / "graph.ttl", uris)
+    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
+    write_triples(report.report_graph, out / "validation-report.ttl", uris)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
     records = sorted((d.to_json() for d in result.documents), key=lambda r: r["source"])
@@ -235,7 +276,7 @@ def summary(result: BuildResult) -> dict:
         "categories": _counts(f.category for d in docs for f in d.findings),
         "inferred_recurrences": result.recurrences,
         "pictures": sorted(result.pictures),
-        "failures": [{"file": f.path, "stage": f.stage, "reason": f.reason}
+        "failures": [{"file": f.path, "stage": f.stage, "error": f.error, "reason": f.reason, "sha256": f.sha256}
                      for f in sorted(result.failures, key=lambda f: (f.path, f.stage))],
     }
 

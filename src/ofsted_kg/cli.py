@@ -4,10 +4,7 @@ Commands live in ``ofsted_kg.commands``; each module exposes ``NAME``, ``HELP``,
 ``configure(parser)`` and ``run(args) -> int``. They are discovered, so a new
 command is a new module and nothing else.
 
-Exit codes (every command):
-  0  success (all documents parsed; graph conforms; query ran)
-  1  done, but something failed or did not conform (failures are listed on stderr)
-  2  usage error, or an error that stopped the command (missing store, bad query)
+Exit codes: see ``ofsted_kg.commands`` (0 success, 1 failures or not conforming, 2 error).
 """
 
 from __future__ import annotations
@@ -18,11 +15,8 @@ import sys
 from importlib import import_module
 
 from . import __version__, commands
+from .commands import EXIT_ERROR, EXIT_OK
 from .errors import OfstedKGError
-
-EXIT_OK = 0
-EXIT_FAILURES = 1
-EXIT_ERROR = 2
 
 
 def _command_modules():
@@ -63,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an operator error the command did not foresee: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"ofsted-kg: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

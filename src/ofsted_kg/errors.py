@@ -12,6 +12,8 @@ class OfstedKGError(Exception):
     """Base class of every error the package raises on purpose."""
 
     stage: str = "unknown"
+    #: SHA-256 of the file's bytes, when they were read (kept in failure records)
+    sha256: str | None = None
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {self.stage}: {reason}")
@@ -35,6 +37,14 @@ class NotADocumentError(ReadError):
     stage = "detect"
 
 
+class UnsupportedDocumentError(NotADocumentError):
+    """An Ofsted document of a type the project does not read yet (a monitoring-visit letter, say)."""
+
+    def __init__(self, path: str, document_type: str) -> None:
+        super().__init__(path, f"a {document_type} letter: this document type is not supported yet")
+        self.document_type = document_type
+
+
 class ParseError(OfstedKGError):
     """The document was recognised but its structure could not be parsed."""
 
@@ -53,6 +63,22 @@ class StoreError(OfstedKGError):
     stage = "store"
 
 
+class StoreCorruptError(StoreError):
+    """The store's files are damaged: it cannot be read, and ``build`` recreates it."""
+
+
+class WriteError(OfstedKGError):
+    """An output file could not be written (full disk, read-only place, a folder in the way)."""
+
+    stage = "write"
+
+
+class UsageError(OfstedKGError):
+    """An option given on the command line is invalid (the path names the option)."""
+
+    stage = "usage"
+
+
 class QueryError(OfstedKGError):
     """A stored or ad-hoc query is missing, malformed, or lacks a parameter."""
 
@@ -61,15 +87,21 @@ class QueryError(OfstedKGError):
 
 @dataclass(frozen=True)
 class Failure:
-    """A record of one document that failed, kept in batch results."""
+    """A record of one document that failed, kept in batch results.
+
+    ``sha256`` is the hash of the file's bytes (None when they could not be read) and
+    ``error`` the class of the error (e.g. ``ReadError``, ``NotADocumentError``).
+    """
 
     path: str
     stage: str
     reason: str
+    sha256: str | None = None
+    error: str = "OfstedKGError"
 
     @classmethod
-    def from_error(cls, err: OfstedKGError) -> "Failure":
-        return cls(err.path, err.stage, err.reason)
+    def from_error(cls, err: OfstedKGError, sha256: str | None = None) -> "Failure":
+        return cls(err.path, err.stage, err.reason, err.sha256 or sha256, type(err).__name__)
 
     def line(self) -> str:
         return f"{self.path}: {self.stage} error: {self.reason}"

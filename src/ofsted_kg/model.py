@@ -64,6 +64,9 @@ class Person:
     title: str | None = None
     organisation: str | None = None
     honorific: str | None = None
+    #: GSS code of ``organisation`` when it is an authority of the reference table (set by
+    #: ``ofsted_kg.parse.organisations``, not by the parsers; not part of the JSON record)
+    organisation_gss: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

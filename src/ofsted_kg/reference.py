@@ -9,7 +9,9 @@ Borough of Wandsworth Council", "the Royal Borough of Kensington and Chelsea").
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -50,9 +52,22 @@ class Authority:
 
 
 def slugify(text: str) -> str:
-    text = text.lower().replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", "-", text)
-    return text.strip("-")
+    """A readable IRI segment: lower-case ASCII letters and digits joined by ``-``.
+
+    Other scripts and accents are transliterated (anyascii: ``Київ`` -> ``kiiv``, ``José`` ->
+    ``jose``), so different names keep different slugs; text that leaves nothing (symbols
+    only) gets ``h-`` and a short hash of the text instead of an empty slug. Empty text -> ``""``.
+    """
+    ascii_text = text
+    if not text.isascii():
+        from anyascii import anyascii
+
+        text = unicodedata.normalize("NFC", text)
+        ascii_text = anyascii(text)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
+    if not slug and text.strip():
+        slug = "h-" + hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:10]
+    return slug
 
 
 # Words that surround an authority's name without being part of it.
@@ -79,6 +94,17 @@ _DROP_SUFFIXES = (
     " county",
     " city",
 )
+
+
+#: Words that say what kind of body an authority is, never which one ("the local authority").
+GENERIC_NAME_WORDS = frozenset({"the", "of", *(word for phrase in _DROP_SUFFIXES for word in phrase.split())})
+
+
+def names_an_authority(text: str | None) -> bool:
+    """True if ``text`` has a word beyond the generic ones: ``Borsetshire County Council`` does,
+    ``the local authority`` does not."""
+    words = re.findall(r"[\w']+", (text or "").lower().replace("\u2019", "'"))
+    return any(word not in GENERIC_NAME_WORDS for word in words)
 
 
 def normalise_name(text: str) -> str:

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ofsted_kg.parse.letters import parse  # noqa: E402
-from ofsted_kg.read import read_document  # noqa: E402
+from ofsted_kg.parse.letters.parser import parse  # noqa: E402
+from ofsted_kg.read.documents import read_document  # noqa: E402
 
 
 def golden_record(path: Path) -> dict:

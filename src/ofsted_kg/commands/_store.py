@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import StoreError
-from ..store import KnowledgeStore
+from ..store.knowledge import KnowledgeStore
 
 DEFAULT_OUT = "out"
 

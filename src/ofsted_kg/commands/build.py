@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..uris import DEFAULT_BASE
+from . import EXIT_ERROR
+
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
         "void.ttl, validation-report.ttl, validation.txt, summary.json, records.jsonl (run.json: timings).")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..build import DEFAULT_BASE
-
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="files or folders (default: the bundled data/letters and data/reports)")
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default: out/)")
@@ -22,11 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import run_build
+    from ..build import check_base, run_build
 
-    if not args.base.endswith(("/", "#")):
-        print("ofsted-kg: --base must end with / or #", file=sys.stderr)
-        return 2
+    check_base(args.base)
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet)
     if not args.quiet:
         changes = ", ".join(f"{n} {what}" for what, n in sorted(result.changes.items()) if n) or "no changes"

@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_ERROR, EXIT_FAILURES, EXIT_OK
+from . import EXIT_ERROR, EXIT_FAILURES, EXIT_OK
 from ..model import CATEGORIES
 
 NAME = "graph"
@@ -58,6 +58,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--categories", type=categories, metavar="a,b",
                         help="only findings of these categories (" + ", ".join(CATEGORIES) + ")")
     parser.add_argument("--no-timelines", action="store_true", help="draw the theme network only")
+    parser.add_argument("--map-theme", metavar="SLUG",
+                        help="also draw the map of England coloured by how often this theme persisted between "
+                             "consecutive inspections (needs the store; the latest-grade map is always drawn)")
 
 
 def _load(args: argparse.Namespace):
@@ -78,6 +81,16 @@ def _load(args: argparse.Namespace):
     return list(rows), list(themes), list(persistence)
 
 
+def _maps(args: argparse.Namespace) -> list[Path]:
+    """The maps of England, from the store (the authorities' codes and grades are there)."""
+    from ._store import DEFAULT_OUT as DEFAULT_STORE, open_store
+    from ..visualise.render import render_maps
+    from ..visualise.source import latest_grades, pair_themes, theme_infos
+
+    with open_store(args.store or DEFAULT_STORE) as store:
+        return render_maps(latest_grades(store), pair_themes(store), theme_infos(store), args.out, args.map_theme)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..visualise.network import Filters
     from ..visualise.render import render_all
@@ -90,8 +103,16 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:
         print(f"ofsted-kg graph: cannot read rows from {args.rows}: {err}", file=sys.stderr)
         return EXIT_ERROR
+    if args.map_theme is not None and args.map_theme not in {t.slug for t in themes}:
+        print(f"ofsted-kg graph: unknown theme {args.map_theme!r}; see data/reference/themes.csv", file=sys.stderr)
+        return EXIT_ERROR
+    if args.map_theme is not None and args.rows is not None:
+        print("ofsted-kg graph: --map-theme reads the store; it cannot be used with --rows", file=sys.stderr)
+        return EXIT_ERROR
     filters = Filters(args.authority, args.region, args.years, args.categories)
     written = render_all(rows, themes, persistence, args.out, filters, timelines=not args.no_timelines)
+    if args.rows is None:
+        written += _maps(args)
     for path in written:
         print(path)
     if not any(filters.matches(row) for row in rows):

@@ -7,10 +7,10 @@ import json
 import sys
 from collections import Counter
 
-from ..cli import EXIT_FAILURES, EXIT_OK
+from . import EXIT_FAILURES, EXIT_OK
 from ..model import ParsedDocument
-from ..pipeline import expand, parse_paths
-from ..progress import progress
+from ..parse.pipeline import expand, parse_paths
+from ._progress import progress
 
 NAME = "parse"
 HELP = "Parse letters and reports; print a table, or one JSON record per document (--json)."
@@ -22,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..enrich import enrich
+    from ..themes.enrich import enrich
 
     paths = expand(args.paths)
     failed = 0

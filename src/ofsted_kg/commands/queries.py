@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from . import EXIT_OK
+
 NAME = "queries"
 HELP = "List the stored SPARQL queries (queries/*.rq): name, title, question, parameters."
 
@@ -13,13 +15,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import load_queries
+    from ..query.catalogue import load_queries
 
     queries = load_queries()
     if args.plain:
         for q in queries:
             print("\t".join([q.name, q.title, q.question, " ".join(_param(p) for p in q.params)]))
-        return 0
+        return EXIT_OK
     from rich.console import Console
     from rich.table import Table
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_row(q.name, f"{q.title}\n{q.question}".strip(), "\n".join(
             f"{_param(p)} {p.description}".strip() for p in q.params))
     Console(width=160).print(table)
-    return 0
+    return EXIT_OK
 
 
 def _param(p) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_OK
 from ._store import add_store_option, open_store
 
 NAME = "query"
@@ -12,7 +13,7 @@ HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against 
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from ..query import FORMATS
+    from ..query.catalogue import FORMATS
 
     parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
@@ -22,11 +23,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query import find_query, parse_params, render, run_query
+    from ..query.catalogue import find_query, parse_params, render, run_query
 
     query = find_query(args.query)
     params = parse_params(args.param)
     with open_store(args.store) as store:
         table = run_query(store, query, params)
-    sys.stdout.write(render(table, args.format))
-    return 0
+        base = store.base
+    sys.stdout.write(render(table, args.format, base))
+    return EXIT_OK

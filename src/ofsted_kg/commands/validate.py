@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import EXIT_FAILURES, EXIT_OK
 from ._store import add_store_option, open_store
 
 NAME = "validate"
@@ -18,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_triples
-    from ..validate import validate
+    from ..validate.shacl import validate
 
     with open_store(args.store) as store:
         result = validate(store.union_graph())
@@ -26,4 +27,4 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(text)
     if args.report:
         write_triples(result.report_graph, args.report)
-    return 0 if result.conforms else 1
+    return EXIT_OK if result.conforms else EXIT_FAILURES

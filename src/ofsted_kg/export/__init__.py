@@ -10,8 +10,8 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ..atomic import atomic_write
-from .common import DEFAULT_BASE
+from ..store.atomic import atomic_write
+from ..uris import Uris
 
 #: ``--format`` name -> module name.
 FORMATS = {"turtle": "turtle", "nt": "ntriples", "nquads": "nquads", "trig": "trig", "jsonld": "jsonld"}
@@ -23,25 +23,26 @@ def exporter(fmt: str) -> ModuleType:
     return import_module(f"{__name__}.{FORMATS[fmt]}")
 
 
-def serialize(store, fmt: str, base: str = DEFAULT_BASE) -> bytes:
-    """The store (a ``KnowledgeStore``) in ``fmt`` as bytes."""
-    return exporter(fmt).serialize(store.quads(), base)
+def serialize(store, fmt: str, uris: Uris | None = None) -> bytes:
+    """The store (a ``KnowledgeStore``) in ``fmt`` as bytes; ``uris`` defaults to the store's own."""
+    return exporter(fmt).serialize(store.quads(), (uris or store.uris).base)
 
 
-def export(store, fmt: str, path: str | Path, base: str = DEFAULT_BASE) -> None:
+def export(store, fmt: str, path: str | Path, uris: Uris | None = None) -> None:
     """Write the store in ``fmt`` to ``path`` atomically."""
-    atomic_write(path, serialize(store, fmt, base))
+    atomic_write(path, serialize(store, fmt, uris))
 
 
-def write_void(store, path: str | Path, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> None:
+def write_void(store, path: str | Path, uris: Uris | None = None, dumps: tuple[str, ...] = ()) -> None:
+    """Write the VoID/DCAT description of the store (``dumps``: files published with it)."""
     from . import void
 
-    atomic_write(path, void.serialize(store, base, dumps))
+    atomic_write(path, void.serialize(store, uris or store.uris, dumps))
 
 
-def write_triples(triples, path: str | Path, base: str = DEFAULT_BASE) -> None:
+def write_triples(triples, path: str | Path, uris: Uris = Uris()) -> None:
     """Any triples (rdflib or pyoxigraph terms, e.g. a SHACL report graph) as deterministic Turtle."""
     from . import turtle
     from .common import to_quads
 
-    atomic_write(path, turtle.serialize(to_quads(triples), base))
+    atomic_write(path, turtle.serialize(to_quads(triples), uris.base))

@@ -1,4 +1,4 @@
-"""Shared machinery of the exporters: stable prefixes, canonical blank-node labels, sorting.
+"""Shared machinery of the exporters: canonical blank-node labels, sorting, Turtle with sorted prefixes.
 
 Every export is a pure function of the store's content: quads are sorted by their
 N-Quads text and blank nodes get labels derived from their surroundings (a hash of
@@ -8,69 +8,13 @@ the triples around them, refined three times), so reruns are byte-identical.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
 
 import pyoxigraph as ox
 
-from ..resources import ontology_dir
-from ..terms import quad as make_quad
-
-DEFAULT_BASE = "https://w3id.org/ofsted-kg/"
-
-#: Well-known vocabularies, always bound (the ontology's own prefixes are added to these).
-WELL_KNOWN = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
-    "sd": "http://www.w3.org/ns/sparql-service-description#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "void": "http://rdfs.org/ns/void#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-#: Prefixes for the project's own URI plan (docs/architecture.md), relative to the base.
-BASE_RELATIVE = ("authority", "category", "document", "framework", "graph", "inspection", "person", "post", "theme")
-_PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>", re.IGNORECASE | re.MULTILINE)
-
-
-@cache
-def ontology_prefixes() -> tuple[tuple[str, str], ...]:
-    """Prefixes declared in ``ontology/*.ttl`` (sorted by file, first declaration wins)."""
-    found: dict[str, str] = {}
-    try:
-        files = sorted(ontology_dir().glob("*.ttl"))
-    except FileNotFoundError:
-        return ()
-    for path in files:
-        for name, iri in _PREFIX_LINE.findall(path.read_text(encoding="utf-8")):
-            if name:
-                found.setdefault(name, iri)
-    return tuple(sorted(found.items()))
-
-
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """The prefix map used by every export: sorted, one prefix per namespace."""
-    merged = dict(WELL_KNOWN)
-    merged.setdefault("okg", "https://w3id.org/ofsted-kg/ontology#")
-    merged.update(dict(ontology_prefixes()))
-    for name in BASE_RELATIVE:
-        merged.setdefault(name, f"{base}{name}/")
-    out: dict[str, str] = {}
-    seen: set[str] = set()
-    for name, iri in sorted(merged.items()):
-        if iri not in seen:
-            out[name] = iri
-            seen.add(iri)
-    return out
+from ..namespaces import DEFAULT_BASE, prefixes
+from ..store.terms import quad as make_quad
 
 
 def to_quads(triples: Iterable[tuple], graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:

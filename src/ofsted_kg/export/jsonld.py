@@ -12,8 +12,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ..terms import XSD_STRING
-from .common import DEFAULT_BASE, canonical, prefixes
+from ..store.terms import XSD_STRING
+from ..namespaces import DEFAULT_BASE, prefixes
+from .common import canonical
 
 NAME = "jsonld"
 EXTENSION = ".jsonld"

@@ -9,25 +9,22 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .. import __version__
-from .common import DEFAULT_BASE, canonical, prefixes, serialize as _serialize
+from ..namespaces import DCAT, SD, VOID, prefixes
+from ..namespaces import DCTERMS as DCT, RDF_NS as RDF, XSD_NS as XSD
+from ..uris import Uris
+from .common import canonical, serialize as _serialize
 
 OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED_REPORTS = "https://reports.ofsted.gov.uk/"
 TITLE = "Ofsted children's services inspections of English local authorities: knowledge graph"
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-def describe(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> list[ox.Quad]:
+def describe(store, uris: Uris = Uris(), dumps: tuple[str, ...] = ()) -> list[ox.Quad]:
     """The description's triples (as default-graph quads) for ``store`` (a ``KnowledgeStore``)."""
-    dataset = ox.NamedNode(f"{base}dataset")
+    dataset = ox.NamedNode(str(uris.dataset))
     graphs = store.graph_names()
-    documents = [g for g in graphs if g.startswith(f"{base}graph/document/")]
+    documents = [g for g in graphs if g.startswith(uris.document_graphs)]
     triples = [
         (dataset, _n(RDF, "type"), _n(VOID, "Dataset")),
         (dataset, _n(RDF, "type"), _n(DCAT, "Dataset")),
@@ -35,7 +32,7 @@ def describe(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> li
         (dataset, _n(DCT, "license"), ox.NamedNode(OGL_V3)),
         (dataset, _n(DCT, "source"), ox.NamedNode(OFSTED_REPORTS)),
         (dataset, _n(DCAT, "version"), ox.Literal(__version__)),
-        (dataset, _n(VOID, "uriSpace"), ox.Literal(base)),
+        (dataset, _n(VOID, "uriSpace"), ox.Literal(uris.base)),
         (dataset, _n(VOID, "triples"), _int(store.triple_count())),
         (dataset, _n(VOID, "documents"), _int(len(documents))),
     ]
@@ -43,7 +40,7 @@ def describe(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> li
     if modified:
         triples.append((dataset, _n(DCT, "modified"), ox.Literal(modified, datatype=_n(XSD, "date"))))
     for dump in dumps:
-        iri = dump if ":" in dump else f"{base}{dump}"  # relative names: published under the base
+        iri = dump if ":" in dump else str(uris(dump))  # relative names: published under the base
         triples.append((dataset, _n(VOID, "dataDump"), ox.NamedNode(iri)))
     for name in graphs:
         graph = ox.NamedNode(name)
@@ -53,8 +50,8 @@ def describe(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> li
     return [ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples]
 
 
-def serialize(store, base: str = DEFAULT_BASE, dumps: tuple[str, ...] = ()) -> bytes:
-    return _serialize(canonical(describe(store, base, dumps)), ox.RdfFormat.TURTLE, base)
+def serialize(store, uris: Uris = Uris(), dumps: tuple[str, ...] = ()) -> bytes:
+    return _serialize(canonical(describe(store, uris, dumps)), ox.RdfFormat.TURTLE, uris.base)
 
 
 def latest_date(store) -> str | None:

@@ -34,7 +34,9 @@ MONTHS = {
 MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 DAY_RE = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:19|20)\d\d"
-_DASH = r"(?:-|\u2013|\u2014|to|and|until|\u2212)"
+_DASH = r"(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to|and|until)"
+#: A weekday written before a day ("Monday 12 January to Friday 23 January 2015").
+WEEKDAY_RE = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
 
 #: One date: "27 July 2011", "1st June 2011".
 DATE_RE = re.compile(rf"\b(?P<d>{DAY_RE})\s+(?P<m>{MONTH_RE})\s*,?\s+(?P<y>{YEAR_RE})\b", re.I)
@@ -42,7 +44,7 @@ DATE_RE = re.compile(rf"\b(?P<d>{DAY_RE})\s+(?P<m>{MONTH_RE})\s*,?\s+(?P<y>{YEAR
 #: A range or pair, anchored at its end date.
 RANGE_RE = re.compile(
     rf"\b(?P<d1>{DAY_RE})(?:\s+(?P<m1>{MONTH_RE}))?(?:\s+(?P<y1>{YEAR_RE}))?"
-    rf"\s*{_DASH}\s*"
+    rf"\s*{_DASH}\s*{WEEKDAY_RE}?"
     rf"(?P<d2>{DAY_RE})\s+(?P<m2>{MONTH_RE})\s*,?\s+(?P<y2>{YEAR_RE})\b",
     re.I,
 )

@@ -28,7 +28,7 @@ h1{font-size:1.3rem;margin:0 0 .3rem}
 svg.focus .edge:not(.lit){opacity:.07}
 svg.focus .node:not(.lit){opacity:.3}
 .edge.lit{stroke-opacity:1}
-svg.hide-co-occurrence .edge.co-occurrence,svg.hide-persistence .edge.persistence{display:none}
+svg.hide-co-occurrence .edge.co-occurrence,svg.hide-persistence .edge.persistence,svg.hide-weak .edge.weak{display:none}
 .empty{font-size:18px;fill:#777}
 """
 
@@ -57,6 +57,7 @@ SCRIPT = r"""
     var pinned = null;
 
     function visible(edge) {
+      if (svg.classList.contains("hide-weak") && edge.classList.contains("weak")) { return false; }
       return !svg.classList.contains("hide-" + edge.getAttribute("data-kind"));
     }
     function linksOf(slug) {
@@ -125,7 +126,14 @@ SCRIPT = r"""
       });
     });
     svg.addEventListener("click", function () { if (pinned !== null) { pin(pinned); } });
-    Array.prototype.slice.call(document.querySelectorAll("#controls input[data-kind]")).forEach(function (box) {
+    var params = {};
+    window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) { params[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1)); }
+    });
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("#controls input[data-kind]"));
+    if (params.edges === "all") { boxes.forEach(function (box) { box.checked = true; }); }
+    boxes.forEach(function (box) {
       function apply() {
         svg.classList.toggle("hide-" + box.getAttribute("data-kind"), !box.checked);
         highlight(pinned);
@@ -133,8 +141,7 @@ SCRIPT = r"""
       box.addEventListener("change", apply);
       apply();
     });
-    var match = /^#theme=(.+)$/.exec(window.location.hash);
-    if (match && bySlug[decodeURIComponent(match[1])]) { pin(decodeURIComponent(match[1])); } else { show(null); }
+    if (params.theme && bySlug[params.theme]) { pin(params.theme); } else { show(null); }
     body.setAttribute("data-node-count", String(nodes.length));
     body.setAttribute("data-edge-count", String(edges.length));
     if (errors.length === 0) { body.setAttribute("data-status", "ready"); }

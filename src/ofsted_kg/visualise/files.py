@@ -1,11 +1,8 @@
-"""Writing pictures: atomic file replacement and byte-identical matplotlib output."""
+"""Byte-identical matplotlib output (files are written by ``ofsted_kg.store.atomic``)."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 import matplotlib
 
@@ -41,19 +38,3 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
         figure.savefig(buffer, format=fmt, metadata=METADATA[fmt], dpi=100)
     return buffer.getvalue()
 
-
-def atomic_write(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then ``os.replace`` it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path

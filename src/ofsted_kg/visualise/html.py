@@ -3,8 +3,11 @@
 Every node is ``<g class="node" data-theme="<slug>">`` inside ``<svg id="graph">``;
 every edge carries ``data-kind``, ``data-source``, ``data-target`` and ``data-weight``.
 Hover or focus a node to highlight its links; click (or Enter) pins it and lists its
-links in ``#details``; the page opened with ``#theme=<slug>`` pins that theme. Check
-boxes hide either kind of edge. When its script has run, ``<body>`` carries
+links in ``#details``; the page opened with ``#theme=<slug>`` pins that theme, and with
+``#edges=all`` (alone or after ``&``) shows every edge. Check
+boxes show or hide either kind of edge, and the weaker links (edges not among the strongest
+of ``layout.DEFAULT_EDGE_LIMITS`` carry the class ``weak``); the page opens on the strongest
+persistence links. When its script has run, ``<body>`` carries
 ``data-status="ready"`` (or ``"error"`` and the messages in ``data-errors``).
 A Content-Security-Policy forbids loading anything from outside the page.
 """
@@ -16,11 +19,21 @@ from html import escape
 import networkx as nx
 
 from ._page import SCRIPT, STYLE
-from .layout import edge_width, group_colours, node_radius, positions
+from .layout import (
+    DEFAULT_EDGE_LIMITS,
+    edge_width,
+    group_colours,
+    label_angle,
+    node_radius,
+    positions,
+    strongest_edges,
+)
 from .network import CO_OCCURRENCE, EDGE_KINDS, PERSISTENCE
 
-WIDTH, HEIGHT, MARGIN = 1000, 720, 50
-LABEL_ROOM = 190  # right-hand room for the labels of the rightmost nodes
+WIDTH, HEIGHT = 1200, 1000
+RADIUS = 280  # of the circle the themes sit on; the labels stand radially outside it
+#: Edge kinds shown when the page opens (persistence first; co-occurrence is a check box away).
+SHOWN_AT_START = (PERSISTENCE,)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 EDGE_TEXT = {
     CO_OCCURRENCE: "together in {w} inspection(s)",
@@ -34,9 +47,20 @@ def _a(value: object) -> str:
 
 
 def _xy(pos: tuple[float, float]) -> tuple[float, float]:
-    x = MARGIN + pos[0] * (WIDTH - 2 * MARGIN - LABEL_ROOM)
-    y = MARGIN + (1.0 - pos[1]) * (HEIGHT - 2 * MARGIN)
+    x = WIDTH / 2 + (pos[0] - 0.5) * 2 * RADIUS
+    y = HEIGHT / 2 - (pos[1] - 0.5) * 2 * RADIUS
     return round(x, 1), round(y, 1)
+
+
+def _label(unit: tuple[float, float], x: float, y: float, r: float, text: str) -> str:
+    """The node's label, written radially outward from the circle (never upside down)."""
+    rotation, rightwards = label_angle(unit)
+    dx, dy = unit[0] - 0.5, 0.5 - unit[1]
+    norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    lx, ly = round(x + (r + 5) * dx / norm, 1), round(y + (r + 5) * dy / norm, 1)
+    anchor = "start" if rightwards else "end"
+    return (f'<text x="{lx}" y="{ly}" dy="0.35em" text-anchor="{anchor}" '
+            f'transform="rotate({-rotation} {lx} {ly})">{escape(text)}</text>')
 
 
 def _svg(graph: nx.MultiGraph) -> list[str]:
@@ -48,7 +72,8 @@ def _svg(graph: nx.MultiGraph) -> list[str]:
         out.append(f'<text class="empty" x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle">'
                    "No findings match the selection.</text></svg>")
         return out
-    pos = {n: _xy(p) for n, p in positions(graph).items()}
+    unit = positions(graph)
+    pos = {n: _xy(p) for n, p in unit.items()}
     colours = group_colours(graph)
     largest_frequency = max(d["frequency"] for _, d in graph.nodes(data=True))
     radius = {n: node_radius(d["frequency"], largest_frequency) for n, d in graph.nodes(data=True)}
@@ -57,10 +82,12 @@ def _svg(graph: nx.MultiGraph) -> list[str]:
         (min(u, v), max(u, v), k, d["weight"]) for u, v, k, d in graph.edges(keys=True, data=True)
     )
     largest = {kind: max([w for *_, k, w in edges if k == kind], default=1) for kind in EDGE_KINDS}
+    strong = set(strongest_edges(edges, DEFAULT_EDGE_LIMITS))
     out.append('<g class="edges">')
     for u, v, kind, weight in edges:
+        weak = "" if (u, v, kind, weight) in strong else " weak"
         common = (
-            f'class="edge {kind}" data-kind="{kind}" data-source="{_a(u)}" data-target="{_a(v)}" '
+            f'class="edge {kind}{weak}" data-kind="{kind}" data-source="{_a(u)}" data-target="{_a(v)}" '
             f'data-weight="{weight}" stroke-width="{edge_width(weight, largest[kind])}"'
         )
         what = f"{label[u]} — {label[v]}: " if u != v else f"{label[u]}: "
@@ -79,10 +106,10 @@ def _svg(graph: nx.MultiGraph) -> list[str]:
             f'<g class="node" tabindex="0" data-theme="{_a(n)}" data-label="{_a(d["label"])}" '
             f'data-group="{_a(d["group"])}" data-frequency="{d["frequency"]}" '
             f'data-inspections="{d["inspections"]}" data-persistence="{d["persistence"]}">'
-            f'<title>{escape(d["label"])} ({escape(d["group"])}): {d["frequency"]} findings, '
-            f'{d["inspections"]} inspections</title>'
+            f'<title>{escape(d["label"])} ({escape(d.get("group_label") or d["group"])}): '
+            f'{d["frequency"]} findings, {d["inspections"]} inspections</title>'
             f'<circle cx="{x}" cy="{y}" r="{r}" fill="{colours[d["group"]]}"/>'
-            f'<text x="{round(x + r + 3, 1)}" y="{round(y + 4, 1)}">{escape(d["label"])}</text></g>'
+            f'{_label(unit[n], x, y, r, d["label"])}</g>'
         )
     out.append("</g></svg>")
     return out
@@ -90,9 +117,10 @@ def _svg(graph: nx.MultiGraph) -> list[str]:
 
 def _legend(graph: nx.MultiGraph) -> list[str]:
     out = ['<ul id="legend">']
+    names = {d["group"]: d.get("group_label") or d["group"] for _, d in graph.nodes(data=True)}
     for group, colour in group_colours(graph).items():
         out.append(f'<li data-group="{_a(group)}"><span class="swatch" style="background:{colour}"></span>'
-                   f"{escape(group)}</li>")
+                   f"{escape(names.get(group, group))}</li>")
     out.append('<li><span class="line-swatch"></span>co-occurrence (same inspection)</li>')
     out.append('<li><span class="line-swatch persistence"></span>persistence (consecutive inspections; '
                "a ring: the theme on its own)</li>")
@@ -111,9 +139,10 @@ def network_html(graph: nx.MultiGraph, title: str = "Theme network") -> str:
         f"{meta.get('inspection_count', 0)} inspections{span}; {graph.number_of_nodes()} themes."
     )
     toggles = "".join(
-        f'<label><input type="checkbox" id="toggle-{kind}" data-kind="{kind}" checked> {kind} edges</label>'
+        f'<label><input type="checkbox" id="toggle-{kind}" data-kind="{kind}"'
+        f'{" checked" if kind in SHOWN_AT_START else ""}> {kind} edges</label>'
         for kind in EDGE_KINDS
-    )
+    ) + '<label><input type="checkbox" id="toggle-weak" data-kind="weak"> weaker links too</label>'
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -48,3 +48,33 @@ def node_radius(frequency: int, largest: int, smallest: float = 6.0, biggest: fl
 
 def edge_width(weight: int, largest: int) -> float:
     return round(1.0 + 5.0 * weight / largest, 2) if largest > 0 else 1.0
+
+
+def label_angle(position: tuple[float, float]) -> tuple[float, bool]:
+    """How to write a label radially outside the circle of :func:`positions`.
+
+    Returns the text's rotation in degrees and whether it reads outwards to the right
+    (``True``: anchored at its start) or to the left (``False``: anchored at its end, turned
+    half a turn so it is never upside down).
+    """
+    angle = math.degrees(math.atan2(position[1] - 0.5, position[0] - 0.5))
+    if -90.0 < angle <= 90.0:
+        return round(angle, 2), True
+    return round(angle - 180.0 if angle > 0 else angle + 180.0, 2), False
+
+
+#: Edges drawn in the static pictures by default: persistence first, and only the strongest.
+DEFAULT_EDGE_LIMITS = {"persistence": 20, "co-occurrence": 10}
+
+
+def strongest_edges(
+    edges: list[tuple[str, str, str, int]], limits: dict[str, int | None]
+) -> list[tuple[str, str, str, int]]:
+    """The ``(u, v, kind, weight)`` edges kept under ``limits`` (kind -> how many; ``None``:
+    all). A theme's persistence ring (``u == v``) is always kept; links between two themes
+    are kept strongest first, ties by name, so the choice is deterministic."""
+    kept = [e for e in edges if e[0] == e[1] and e[2] in limits]
+    for kind, limit in limits.items():
+        links = sorted((e for e in edges if e[2] == kind and e[0] != e[1]), key=lambda e: (-e[3], e[0], e[1]))
+        kept.extend(links if limit is None else links[:limit])
+    return sorted(kept)

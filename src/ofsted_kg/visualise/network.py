@@ -13,7 +13,7 @@ The graph is a ``networkx.MultiGraph`` whose edge *key* is its kind:
     themes that persisted across the same pair (``weight`` = number of such pairs).
 
 Node attributes: ``label``, ``group`` (``"ungrouped"`` for a slug missing from the
-scheme), ``frequency`` (findings tagged with it), ``inspections`` (inspections with
+scheme), ``group_label`` (the group's label), ``frequency`` (findings tagged with it), ``inspections`` (inspections with
 it), ``persistence`` (pairs it persisted across). Edge attributes: ``kind``,
 ``weight``, ``findings``. Every attribute is a ``str`` or ``int`` (no ``None``,
 no tuples) so GraphML and GEXF can store it; graph attributes are strings.
@@ -156,6 +156,7 @@ def theme_network(
             slug,
             label=theme.label if theme else slug,
             group=theme.group if theme and theme.group else UNGROUPED,
+            group_label=theme.group_name if theme and theme.group else "Ungrouped",
             frequency=frequency[slug],
             inspections=inspections[slug],
             persistence=pair_persistence[(slug, slug)],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..store.atomic import atomic_write
+from .england import grade_shades, map_picture, persistence_shades
 from .exchange import gexf_bytes, graphml_bytes
-from .files import atomic_write
 from .html import network_html
 from .network import Filters, theme_network
 from .rows import FindingRow, PersistenceRow, ThemeInfo
@@ -24,6 +25,7 @@ def render_all(
     filters: Filters | None = None,
     *,
     timelines: bool = True,
+    category_labels: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the pictures of the selected findings into ``out_dir``; return their paths.
 
@@ -57,6 +59,55 @@ def render_all(
                 slug = f"{base}-{number}"
             used.add(slug)
             for fmt in ("png", "svg"):
-                data = timeline_picture(authority, inspected, themes, fmt, filters.categories)
+                data = timeline_picture(authority, inspected, themes, fmt, filters.categories, category_labels)
                 written.append(atomic_write(out / f"timeline-{slug}.{fmt}", data))
     return written
+
+
+MAP_STEM = "england"
+
+
+def persistence_counts(
+    pairs: dict[str, dict[tuple[str, str], set[str]]], theme: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per GSS code: consecutive pairs of inspections, and those across which ``theme`` persisted."""
+    totals = {gss: len(by_pair) for gss, by_pair in pairs.items()}
+    persisted = {gss: sum(theme in themes for themes in by_pair.values()) for gss, by_pair in pairs.items()}
+    return totals, persisted
+
+
+def render_maps(
+    grades: dict[str, tuple[int, str]],
+    pairs: dict[str, dict[tuple[str, str], set[str]]],
+    themes: Iterable[ThemeInfo],
+    out_dir: str | Path,
+    theme: str | None = None,
+) -> list[Path]:
+    """``england-latest-grade.{png,svg}`` and, for ``theme``, ``england-theme-<slug>.{png,svg}``."""
+    out = Path(out_dir)
+    maps = [("latest-grade", grade_shades(grades), "Latest overall effectiveness grade, by authority",
+             "No graded inspection in the graph")]
+    if theme is not None:
+        label = {t.slug: t.label for t in themes}.get(theme, theme)
+        totals, persisted = persistence_counts(pairs, theme)
+        maps.append((f"theme-{theme}", persistence_shades(totals, persisted),
+                     f"“{label}”: persisted between consecutive inspections",
+                     "Fewer than two inspections in the graph"))
+    written = []
+    for stem, shades, title, no_data in maps:
+        for fmt in ("png", "svg"):
+            written.append(atomic_write(out / f"{MAP_STEM}-{stem}.{fmt}", map_picture(shades, title, no_data, fmt)))
+    return written
+
+
+def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:
+    """Delete pictures in ``out_dir`` that this run did not write (e.g. the timeline of an
+    authority no longer in the sources); returns what was removed. Other files are left alone."""
+    keep = {Path(p).resolve() for p in written}
+    folder = Path(out_dir)
+    candidates = [*folder.glob(f"{NETWORK_STEM}.*"), *folder.glob("timeline-*.png"), *folder.glob("timeline-*.svg"),
+                  *folder.glob(f"{MAP_STEM}-*.png"), *folder.glob(f"{MAP_STEM}-*.svg")]
+    stale = sorted(p for p in candidates if p.is_file() and p.resolve() not in keep)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

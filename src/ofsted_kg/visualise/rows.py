@@ -8,7 +8,8 @@ JSON format (``"format": "ofsted-kg/finding-rows"``, ``"version": 1``)::
     {
       "format": "ofsted-kg/finding-rows",
       "version": 1,
-      "themes": [{"slug": "supervision", "label": "Supervision", "group": "workforce-and-leadership"}],
+      "themes": [{"slug": "supervision", "label": "Supervision", "group": "workforce-and-leadership",
+                  "group_label": "Workforce and leadership"}],
       "findings": [{"inspection": "https://w3id.org/ofsted-kg/inspection/westminster/2009-01-12",
                     "authority": "Westminster", "region": "London", "date": "2009-01-12",
                     "framework": "UCRA", "category": "area-for-development",
@@ -17,7 +18,7 @@ JSON format (``"format": "ofsted-kg/finding-rows"``, ``"version": 1``)::
                        "earlier": "<inspection IRI>", "later": "<inspection IRI>"}]
     }
 
-``themes`` and ``persistence`` may be omitted (empty); ``region``, ``framework``
+``themes`` and ``persistence`` may be omitted (empty), and so may a theme's ``group_label``; ``region``, ``framework``
 and ``grade`` may be ``null`` or omitted. Dates are ISO ``YYYY-MM-DD``.
 """
 
@@ -52,7 +53,18 @@ class FindingRow:
 class ThemeInfo:
     slug: str
     label: str
-    group: str
+    group: str  # the group's slug
+    group_label: str = ""  # the group's label ("" = made from the slug)
+
+    @property
+    def group_name(self) -> str:
+        """The group's label for people: its own, else its slug in words."""
+        return self.group_label or humanise(self.group)
+
+
+def humanise(slug: str) -> str:
+    """``"area-for-improvement"`` -> ``"Area for improvement"`` (for slugs without a label)."""
+    return slug.replace("-", " ").strip().capitalize()
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,8 @@ def rows_to_json(
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "themes": [{"slug": t.slug, "label": t.label, "group": t.group} for t in themes],
+        "themes": [{"slug": t.slug, "label": t.label, "group": t.group, "group_label": t.group_label}
+                   for t in themes],
         "findings": [
             {
                 "inspection": r.inspection,
@@ -113,7 +126,8 @@ def rows_from_json(text: str | bytes) -> Rows:
             raise ValueError(f"not an {FORMAT} document")
         if document.get("version") != VERSION:
             raise ValueError(f"unsupported version {document.get('version')!r}")
-        themes = [ThemeInfo(str(t["slug"]), str(t["label"]), str(t["group"])) for t in document.get("themes", [])]
+        themes = [ThemeInfo(str(t["slug"]), str(t["label"]), str(t["group"]), str(t.get("group_label") or ""))
+                  for t in document.get("themes", [])]
         findings = [_finding(f) for f in document.get("findings", [])]
         persistence = [
             PersistenceRow(str(p["authority"]), str(p["theme"]), str(p["earlier"]), str(p["later"]))

@@ -1,12 +1,12 @@
-"""The pictures' rows, read from the store with the SPARQL in ``ontology/rules/picture-*.rq``."""
+"""The pictures' rows, read from the store with the SPARQL in ``queries/internal/picture-*.rq``."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 
-from ..infer import load_rule
-from ..store import KnowledgeStore
+from ..resources import sparql
+from ..store.knowledge import KnowledgeStore
 from .rows import FindingRow, PersistenceRow, ThemeInfo
 
 
@@ -19,7 +19,7 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
     themes: dict[str, list[str]] = defaultdict(list)
     first: dict[str, tuple] = {}
     for finding, inspection, authority, region, start, framework, category, theme, grade in store.query(
-        load_rule("picture-findings")
+        sparql("query", "picture-findings")
     ).rows:
         key = finding.value
         first.setdefault(key, (inspection, authority, region, start, framework, category, grade))
@@ -44,15 +44,42 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
-    return [ThemeInfo(s.value, l.value, g.value) for s, l, g in store.query(load_rule("picture-themes")).rows]
+    return [
+        ThemeInfo(s.value, l.value, g.value, gl.value)
+        for s, l, g, gl in store.query(sparql("query", "picture-themes")).rows
+    ]
 
 
 def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
     return [
         PersistenceRow(a.value, t.value, e.value, l.value)
-        for a, t, e, l in store.query(load_rule("picture-persistence")).rows
+        for a, t, e, l in store.query(sparql("query", "picture-persistence")).rows
     ]
 
 
 def rows_from(store: KnowledgeStore) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
     return finding_rows(store), theme_infos(store), persistence_rows(store)
+
+
+def latest_grades(store: KnowledgeStore) -> dict[str, tuple[int, str]]:
+    """GSS code -> (rank, label) of the overall grade of the authority's latest graded inspection."""
+    latest: dict[str, tuple[str, int, str]] = {}
+    for gss, _name, start, label, rank in store.query(sparql("query", "picture-map-grades")).rows:
+        if gss.value not in latest or start.value >= latest[gss.value][0]:
+            latest[gss.value] = (start.value, int(rank.value), label.value)
+    return {gss: (rank, label) for gss, (_, rank, label) in latest.items()}
+
+
+def pair_themes(store: KnowledgeStore) -> dict[str, dict[tuple[str, str], set[str]]]:
+    """GSS code -> {(earlier, later) inspection IRIs: themes raised as unfavourable in both}."""
+    pairs: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(dict)
+    for gss, _name, earlier, later, theme in store.query(sparql("query", "picture-map-persistence")).rows:
+        themes = pairs[gss.value].setdefault((earlier.value, later.value), set())
+        if theme is not None:
+            themes.add(theme.value)
+    return dict(pairs)
+
+
+def category_labels(store: KnowledgeStore) -> dict[str, str]:
+    """Finding-category slug -> its label, for legends."""
+    return {slug.value: label.value for slug, label in store.query(sparql("query", "picture-categories")).rows}

@@ -22,7 +22,7 @@ from ..model import (
 )
 from ..reference import slugify
 from .files import figure_bytes, new_figure
-from .rows import FindingRow, ThemeInfo
+from .rows import FindingRow, ThemeInfo, humanise
 
 #: Most serious first; a theme × inspection dot takes the colour of its most serious finding.
 SEVERITY = (AREA_FOR_PRIORITY_ACTION, AREA_FOR_IMPROVEMENT, AREA_FOR_DEVELOPMENT, RECOMMENDATION)
@@ -66,16 +66,25 @@ def inspections_of(authority: str, rows: Iterable[FindingRow]) -> list[Inspectio
     return sorted(found.values(), key=lambda i: (i.date, i.iri))
 
 
+def inspection_label(inspection: Inspection) -> str:
+    """``"SIF, Mar 2016\nRequires improvement"``: framework and month, then the grade."""
+    when = inspection.date.strftime("%b %Y")
+    first = f"{inspection.framework}, {when}" if inspection.framework else when
+    grade = (inspection.grade or "no overall grade").strip()
+    return f"{first}\n{grade[:1].upper()}{grade[1:]}"
+
+
 def timeline_figure(
     authority: str,
     rows: Iterable[FindingRow],
     themes: Iterable[ThemeInfo],
     categories: Iterable[str] | None = None,
+    category_labels: dict[str, str] | None = None,
 ) -> Figure:
     """The timeline of ``authority`` from ``rows`` (already filtered by inspection).
 
     Only unfavourable findings (``model.UNFAVOURABLE``) are drawn, further limited to
-    ``categories`` when given.
+    ``categories`` when given; ``category_labels`` name the categories in the legend.
     """
     rows = [row for row in rows if row.authority == authority]
     info = {t.slug: t for t in themes}
@@ -99,18 +108,21 @@ def timeline_figure(
         return (theme.group, theme.label) if theme else ("~", slug)
 
     theme_rows = sorted(per_theme, key=order, reverse=True)  # first group at the top
-    height = max(3.2, 1.9 + 0.3 * len(theme_rows))
-    figure = new_figure(10, height)
-    axes = figure.add_axes((0.3, 1.0 / height, 0.66, 1 - 1.9 / height))
-    figure.suptitle(f"{authority}: inspections and themes of unfavourable findings", fontsize=11)
+    top, bottom = 1.6, 1.0  # inches above the axes (title, inspection labels) and below (years, legend)
+    height = max(4.0, top + bottom + 0.32 * len(theme_rows))
+    figure = new_figure(11, height)
+    axes = figure.add_axes((0.3, bottom / height, 0.66, 1 - (top + bottom) / height))
+    figure.suptitle(f"{authority}: inspections and themes of unfavourable findings", fontsize=13,
+                    y=1 - 0.12 / height, va="top")
     x = {i.iri: mdates.date2num(i.date) for i in inspections}
     y = {slug: k for k, slug in enumerate(theme_rows)}
-    for inspection in inspections:
+    for number, inspection in enumerate(inspections):
         axes.axvline(x[inspection.iri], color="#cccccc", linewidth=1, zorder=0)
-        label = " ".join(filter(None, (inspection.framework, inspection.grade))) or "no grade"
+        label = inspection_label(inspection)
+        # alternate heights so that the labels of inspections close in time do not overlap
         axes.annotate(label, (x[inspection.iri], 1.0), xycoords=("data", "axes fraction"),
-                      xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=7,
-                      rotation=30)
+                      xytext=(0, 4 + 30 * (number % 2)), textcoords="offset points", ha="center", va="bottom",
+                      fontsize=8, linespacing=1.1)
     for (theme, iri), n in sorted(count.items()):
         axes.scatter([x[iri]], [y[theme]], s=30 + 25 * (n - 1), color=CATEGORY_COLOURS[worst[(theme, iri)]],
                      edgecolors="#333333", linewidths=0.5, zorder=3)
@@ -127,9 +139,12 @@ def timeline_figure(
     if not theme_rows:
         axes.text(0.5, 0.5, "no unfavourable findings tagged with themes", transform=axes.transAxes,
                   ha="center", va="center", fontsize=9, color="#777777")
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=CATEGORY_COLOURS[c],
-                      markeredgecolor="#333333", label=c) for c in SEVERITY if c in wanted]
-    figure.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False)
+    names = category_labels or {}
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=CATEGORY_COLOURS[c],
+                      markeredgecolor="#333333", label=(names.get(c) or humanise(c)).capitalize())
+               for c in SEVERITY if c in wanted]
+    figure.legend(handles=handles, loc="lower center", ncol=4, fontsize=9, frameon=False,
+                  title="Most serious finding (dot size: number of findings)", title_fontsize=9)
     return figure
 
 
@@ -139,6 +154,7 @@ def timeline_picture(
     themes: Iterable[ThemeInfo],
     fmt: str,
     categories: Iterable[str] | None = None,
+    category_labels: dict[str, str] | None = None,
 ) -> bytes:
     """PNG or SVG bytes of :func:`timeline_figure`."""
-    return figure_bytes(timeline_figure(authority, rows, themes, categories), fmt)
+    return figure_bytes(timeline_figure(authority, rows, themes, categories, category_labels), fmt)

@@ -7,6 +7,11 @@ One module per report format, each with ``detect(source) -> float`` and
 - ``sif``: the single inspection framework, 2013-2018, with any LSCB review;
 - ``ilacs``: inspections of local authority children's services, 2018 onwards.
 
+Every format reads its lines through the shared ``pdf_lines`` layer. ``evidence``
+decides whether a document is a report at all, by its structure. A report must give its
+inspection dates: one that does not is a ``ParseError`` for that document (it could not
+be placed in its authority's series), never a silent drop.
+
 Whatever the format, ``persistence`` then finds the sentences stating that an issue was
 raised at an earlier inspection (persists / resolved / raised before).
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ...errors import ParseError
 from ...model import ParsedDocument, SourceDocument
 from .persistence import with_statements
 
@@ -37,4 +43,12 @@ def detect(source: SourceDocument) -> float:
 def parse(source: SourceDocument) -> ParsedDocument:
     score, module = _best(source)
     assert module is not None and score > 0, "parse called on an undetected report"
-    return with_statements(module.parse(source))
+    doc = module.parse(source)
+    if doc.inspection_start is None:
+        said = "; ".join(w for w in doc.warnings if "date" in w) or "no inspection dates found"
+        raise ParseError(
+            source.path,
+            f"{doc.framework} report without inspection dates ({said}): it cannot be placed "
+            "in its authority's series of inspections",
+        )
+    return with_statements(doc)

@@ -41,24 +41,34 @@ from ...model import (
 )
 from ...reference import find_in_text, reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
-from .layout_ilacs import BULLET_RE, Line, collapse, furniture, join_lines, list_items, split_lines
+from .layout_ilacs import BULLET_RE, list_items
+from .pdf_lines import NOTHING_RE, Line, collapse, join_lines, split_lines, wrapped_cells
 
 FRAMEWORK = "ILACS"
 ADDRESSEE = "local authority"
 
 _APOS = r"['\u2019]"
-NEW_TITLE_RE = re.compile(
-    rf"^\s*Inspection\s+of\s+(?P<la>[^\n.:;]{{1,80}}?(?:\n[^\n.:;]{{1,80}}?)?)\s+local\s+authority\s+children{_APOS}?s\s+services",
-    re.I,
+_SERVICES = rf"(?:local\s+authority\s+)?children{_APOS}?s\s+(?:social\s+care\s+)?services"
+#: "Inspection of Westminster local authority children's services", "Inspection of Kent County
+#: Council children's services", "Inspection of Barking and Dagenham children's services".
+NAMED_TITLE_RE = re.compile(rf"^Inspection\s+of\s+(?P<la>[^.:;]{{1,120}}?)\s+{_SERVICES}$", re.I)
+#: "Inspection of Bradford Children and Families Trust": the trust that runs the services.
+TRUST_TITLE_RE = re.compile(r"^Inspection\s+of\s+(?P<la>(?:the\s+)?[A-Z][^.:;]{1,120}?\s+Trust)$")
+#: "Inspection of local authority children's services" after the authority's own line(s).
+BARE_TITLE_RE = re.compile(rf"^Inspection\s+of\s+{_SERVICES}$", re.I)
+#: The words around a trust's name, dropped to find the authority it serves.
+TRUST_WORDS_RE = re.compile(
+    rf"\b(?:children{_APOS}?s?|young\s+people|famil(?:y|ies)|services?|and|for|first|trust)\b", re.I
 )
-OLD_TITLE_RE = re.compile(rf"^\s*Inspection\s+of\s+children{_APOS}?s\s+social\s+care\s+services\s*$", re.I | re.M)
 SIF_TITLE_RE = re.compile(
     r"(?:Re-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help|"
     r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding|"
     r"Inspection\s+of\s+(?:looked\s+after\s+children|safeguarding)",
     re.I,
 )
-DATES_RE = re.compile(r"^\s*Inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I | re.M)
+DATES_RE = re.compile(
+    r"^\s*(?:Inspection\s+dates?|Dates?\s+of\s+(?:the\s+)?inspection)\s*:?\s*(?P<rest>.*)$", re.I | re.M
+)
 LEAD_RE = re.compile(r"^\s*Lead\s+inspector\s*:?\s*(?P<rest>.*)$", re.I | re.M)
 POST_RE = re.compile(
     rf"(?:(?:His|Her)\s+Majesty{_APOS}s\s+Inspector|HMI|Ofsted\s+Inspector|Social\s+Care\s+Regulatory\s+Inspector)",
@@ -82,7 +92,8 @@ GRADES = (
 )
 GRADE_VALUES = tuple(g.lower() for g in GRADES)
 _GRADE_ALT = "|".join(r"\s+".join(map(re.escape, g.split())) for g in GRADES)
-ROW_RE = re.compile(rf"(?P<area>.*?)(?<![A-Za-z])(?P<grade>{_GRADE_ALT})[ \t]*(?:\n|$)", re.S)
+#: A table cell ending in its grade (a full stop after it allowed).
+GRADE_END_RE = re.compile(rf"(?<![A-Za-z])(?P<grade>{_GRADE_ALT})[ \t]*\.?[ \t]*$")
 HEADING_GRADE_RE = re.compile(rf"[A-Z][^.():;\u25fc]{{3,200}}:\s*(?i:{_GRADE_ALT})")
 
 IMPROVE_RE = re.compile(r"^\s*(?P<heading>What\s+needs\s+to\s+improve\b[^\d\n]*?)\s*(?P<mark>\d{1,2})?\s*$", re.I)
@@ -95,12 +106,24 @@ PREVIOUS_RE = re.compile(
 )
 
 
+#: The ILACS judgement table and headings, whatever the title says.
+ILACS_TABLE_RE = re.compile(r"^[ \t]*Judgements?\s+Grades?[ \t]*$", re.I | re.M)
+ILACS_AREA_RE = re.compile(r"^[ \t]*The\s+impact\s+of\s+leaders\s+on\s+social\s+work\s+practice", re.I | re.M)
+
+
+def _ilacs_structure(text: str) -> bool:
+    """The ILACS judgement table: its header and its leadership row."""
+    head = text[:8000]
+    return bool(ILACS_TABLE_RE.search(head) and ILACS_AREA_RE.search(head))
+
+
 def detect(source: SourceDocument) -> float:
-    """Confidence in 0..1 that ``source`` is an ILACS report."""
-    head = (source.text or "")[:3000]
+    """Confidence in 0..1 that ``source`` is an ILACS report (title one signal among several)."""
+    text = source.text or ""
+    head = text[:3000]
     if not head.strip():
         return 0.0
-    title = _title(source.text or "")[0]
+    title = _title(_front(split_lines(text[:20000])))[0]
     score = 0.0
     if title:
         score += 0.5
@@ -108,24 +131,27 @@ def detect(source: SourceDocument) -> float:
         score += 0.2
     if re.search(r"Lead\s+inspector\s*:", head, re.I):
         score += 0.2
-    if re.search(r"Judgement\s+Grade", head) or re.search(r"What\s+needs\s+to\s+improve", source.text or ""):
+    if re.search(r"Judgement\s+Grade", head) or re.search(r"What\s+needs\s+to\s+improve", text):
         score += 0.1
-    if SIF_TITLE_RE.search(head[:1500]) and not title:
+    if title:
+        return score
+    if SIF_TITLE_RE.search(head[:1500]):
         return min(score, 0.1)
-    return score if title else min(score, 0.2)
+    return min(score, 0.6) if _ilacs_structure(text) else min(score, 0.2)
 
 
 def parse(source: SourceDocument) -> ParsedDocument:
     """Parse one report (``parse_source`` turns an unexpected exception into a ``ParseError``)."""
     text = source.text or ""
     warnings: list[str] = []
-    lines = split_lines(text)
-    skip = furniture(lines)
-    content = [line for i, line in enumerate(lines) if i not in skip]
+    content = [line for line in split_lines(text) if not line.furniture]
 
-    title, as_written = _title(text)
+    front = _front(content)
+    title, as_written = _title(front)
     if title is None:
-        raise ParseError(source.path, "no ILACS title ('Inspection of ... children's services') on the first page")
+        if not _ilacs_structure(text):
+            raise ParseError(source.path, "no ILACS title ('Inspection of ... children's services') on the first page")
+        title, as_written = _untitled(front, warnings)
 
     start, end = _inspection_dates(text, warnings)
     authority = _authority(as_written, end or start, warnings)
@@ -159,28 +185,42 @@ def parse(source: SourceDocument) -> ParsedDocument:
 # -- front page ---------------------------------------------------------------------------
 
 
-def _opening(text: str, count: int = 6) -> str:
-    """The first ``count`` non-blank lines of the first page."""
-    lines = [ln for ln in text.split("\f", 1)[0][:2000].split("\n") if ln.strip()]
-    return "\n".join(lines[:count])
+def _front(content: list[Line], count: int = 14) -> list[str]:
+    """The first ``count`` non-blank content lines of page 1 (running headers and page numbers gone)."""
+    lines = [ln.stripped for ln in content if ln.page == 0 and ln.stripped]
+    return lines[:count]
 
 
-def _title(text: str) -> tuple[str | None, str | None]:
-    """(title, authority as written) from the opening lines of the first page."""
-    front = _opening(text)
-    new = NEW_TITLE_RE.match(re.sub(r"^\s*\d{1,3}\s*\n", "", front))
-    if new:
-        title = collapse(new.group(0))
-        la = re.sub(r"^the\s+", "", collapse(new.group("la")), flags=re.I)
-        return title, la
-    old = OLD_TITLE_RE.search(front)
-    if old:
-        before = [ln.strip() for ln in front[: old.start()].splitlines()]
-        name = [ln for ln in before if ln and not re.fullmatch(r"\d{1,3}", ln)]
-        la = collapse(" ".join(name)) if 0 < len(name) <= 3 else None
-        title = collapse(" ".join([*name, old.group(0)]))
-        return title, la
+def _title(front: list[str]) -> tuple[str | None, str | None]:
+    """(title, authority as written) from the opening lines of the first page.
+
+    The title may take one to three lines; the authority is named inside it, or (2018-2020
+    layout) on the line(s) just above a bare "Inspection of local authority children's
+    services" / "Inspection of children's social care services".
+    """
+    for at, line in enumerate(front):
+        if DATES_RE.match(line) or LEAD_RE.match(line):
+            break
+        if not re.match(r"Inspection\s+of\b", line, re.I):
+            continue
+        for size in (1, 2, 3):
+            joined = collapse(" ".join(front[at : at + size]))
+            if BARE_TITLE_RE.match(joined):
+                name = [ln for ln in front[max(0, at - 3) : at] if not re.fullmatch(r"\d{1,3}", ln)]
+                la = collapse(" ".join(name)) or None
+                return collapse(" ".join([*name, joined])), la
+            found = NAMED_TITLE_RE.match(joined) or TRUST_TITLE_RE.match(joined)
+            if found:
+                return joined, re.sub(r"^the\s+", "", collapse(found.group("la")), flags=re.I)
     return None, None
+
+
+def _untitled(front: list[str], warnings: list[str]) -> tuple[str | None, str | None]:
+    """Title and authority of a report with the ILACS table but a title of no known form."""
+    heading = next((ln for ln in front if re.match(r"Inspection\s+of\b", ln, re.I)), None)
+    hit = find_in_text(" ".join(front[:6]))
+    warnings.append(f"title not in a known form: {heading or front[0] if front else ''!r}")
+    return (collapse(heading) if heading else None), (hit[0] if hit else None)
 
 
 def _inspection_dates(text: str, warnings: list[str]) -> tuple[date | None, date | None]:
@@ -203,6 +243,9 @@ def _authority(as_written: str | None, when: date | None, warnings: list[str]) -
         warnings.append("authority name not found in the title")
         return AuthorityRef(None, None, None, None)
     found = reconcile(as_written, when)
+    if found is None and re.search(r"\bTrust$", as_written):
+        # a trust runs the services of the authority named inside its own name
+        found = reconcile(collapse(TRUST_WORDS_RE.sub(" ", as_written)), when)
     if found is None:
         hit = find_in_text(as_written, when)
         if hit:
@@ -256,35 +299,33 @@ def _published(text: str, warnings: list[str]) -> date | None:
 
 
 def _judgements(content: list[Line], warnings: list[str]) -> tuple[list[Judgement], int]:
-    """Graded rows after the "Judgement Grade" header, and the index of the line after the table."""
+    """Graded rows after the "Judgement Grade" header, and the index of the line after the table.
+
+    Cells wrap: an area over two lines, a grade over two ("Requires improvement" / "to be
+    good"); ``wrapped_cells`` joins them, so each row is one cell ending in its grade. An
+    area may end with a full stop. The table ends at the overall effectiveness row or at
+    the first cell that is not a row.
+    """
     header = next((i for i, ln in enumerate(content[:80]) if re.fullmatch(r"\s*Judgements?\s+Grades?\s*", ln.text)), None)
     if header is None:
         warnings.append("no judgement table ('Judgement Grade') found")
         return [], 0
     window = content[header + 1 : header + 41]
-    block = "\n".join(ln.text for ln in window)
-    offsets, pos = [], 0
-    for ln in window:
-        offsets.append(pos)
-        pos += len(ln.text) + 1
     rows: list[Judgement] = []
-    pos = 0
-    while True:
-        match = ROW_RE.match(block, pos)
-        if not match:
+    used = 0
+    for cell, last in wrapped_cells([ln.text for ln in window], GRADE_END_RE):
+        grade = GRADE_END_RE.search(cell)
+        area = collapse(cell[: grade.start()]).rstrip(" .:") if grade else ""
+        if not grade or not area or len(area.split()) > 20 or re.search(r"[.;!?]", area):
             break
-        area = collapse(match.group("area"))
-        if not area or len(area.split()) > 20 or re.search(r"[.;!?]", area):
-            break
-        rows.append(Judgement(area=area, grade=collapse(match.group("grade")).lower()))
-        pos = match.end()
+        rows.append(Judgement(area=area, grade=collapse(grade.group("grade")).lower()))
+        used = last + 1
         if area.lower().startswith("overall effectiveness"):
             break
     if not rows:
         warnings.append("judgement table has no graded rows")
     elif not any(r.area.lower().startswith("overall effectiveness") for r in rows):
         warnings.append("judgement table has no 'Overall effectiveness' row")
-    used = sum(1 for off in offsets if off < pos)
     return rows, header + 1 + used
 
 
@@ -319,7 +360,9 @@ def _findings(text: str, content: list[Line], judgements: list[Judgement], warni
         if not items:
             warnings.append(f"no items found under {section!r}")
         for item in items:
-            findings.append(_finding(text, item, section))
+            finding = _finding(text, item, section)
+            if not NOTHING_RE.match(finding.text):  # "There are no areas for priority action."
+                findings.append(finding)
     return findings
 
 

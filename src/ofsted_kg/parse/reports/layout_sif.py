@@ -2,10 +2,7 @@
 
 Pure functions over the document text (pages joined with form feeds):
 
-- ``split_lines`` cuts the text into ``Line`` records with offsets, and marks page
-  furniture: running headers/footers (a line repeated at the top or bottom of many
-  pages, give or take a page number), bare page numbers, and the footnote block at
-  the foot of a page (a blank line followed by numbered notes);
+- lines, page furniture and footnote numbers come from the shared ``pdf_lines`` layer;
 - ``clean_join`` turns a run of lines into finding text (bullets, footnote markers,
   hyphenation and whitespace dealt with);
 - ``extract_items`` walks a recommendations / areas-for-improvement block by its
@@ -16,94 +13,16 @@ Pure functions over the document text (pages joined with form feeds):
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .pdf_lines import NOTHING_RE, Line, collapse, content, join_lines, split_lines
+
+__all__ = ["Item", "Line", "clean_join", "collapse", "content", "extract_items", "item_marker", "split_lines", "strip_markers"]
 
 BULLETS = "\uf06e\uf02d\uf0be\uf0b7\uf0a7\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0d8\uf0fc"
 _BULLET_RE = re.compile(rf"^\s*[{BULLETS}]\s*")
 _NUMBER_RE = re.compile(r"^\s*(\d{1,3})\.(?!\d)\s*(?=\S)")
-_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
-_FOOTNOTE_START_RE = re.compile(r"^\s*(\d{1,2})(?:\s|$)")
 _TERMINAL = (".", ";", ":", "!", "?", ")", ".\u201d", ".\u2019")
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    text: str  # the line without its newline
-    start: int  # offset of the first character in the document text
-    page: int  # 0-based page index
-    furniture: bool = False
-    footnotes: frozenset[str] = field(default=frozenset())  # footnote numbers on the page
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "-")).strip()
-
-
-def _furniture_key(text: str) -> str:
-    key = re.sub(r"^\s*\d{1,3}\s+|\s+\d{1,3}\s*$", "", text.strip())
-    return re.sub(r"\s+", " ", key).lower()
-
-
-def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` with its offset, page and furniture flag."""
-    pages = text.split("\f")
-    raw: list[list[tuple[str, int]]] = []
-    offset = 0
-    for page in pages:
-        rows, pos = [], offset
-        for part in page.split("\n"):
-            rows.append((part, pos))
-            pos += len(part) + 1
-        raw.append(rows)
-        offset += len(page) + 1
-    # Running headers and footers: first/last content line of a page, repeated.
-    edge_keys: Counter[str] = Counter()
-    edges: list[tuple[int | None, int | None]] = []
-    for rows in raw:
-        filled = [i for i, (t, _) in enumerate(rows) if t.strip()]
-        first, last = (filled[0], filled[-1]) if filled else (None, None)
-        edges.append((first, last))
-        for i in {first, last} - {None}:
-            key = _furniture_key(rows[i][0])
-            if key and re.search(r"\d\s*$|^\s*\d", rows[i][0]):
-                edge_keys[key] += 1
-    repeated = {k for k, n in edge_keys.items() if n >= max(2, len(pages) // 4)}
-    lines: list[Line] = []
-    for index, rows in enumerate(raw):
-        first, last = edges[index]
-        flags = [False] * len(rows)
-        for i in {first, last} - {None}:
-            t = rows[i][0]
-            if _BARE_NUMBER_RE.match(t) or (_furniture_key(t) in repeated and re.search(r"\d", t)):
-                flags[i] = True
-        notes: set[str] = set()
-        for i in range(1, len(rows)):
-            prev, cur = rows[i - 1][0], rows[i][0]
-            if not prev.strip() and prev and _FOOTNOTE_START_RE.match(cur) and i - 1 != first:
-                tail = [t for t, _ in rows[i:] if t.strip()]
-                if len(tail) <= 12:
-                    for j in range(i - 1, len(rows)):
-                        flags[j] = True
-                        m = _FOOTNOTE_START_RE.match(rows[j][0])
-                        if m:
-                            notes.add(m.group(1))
-                    break
-        frozen = frozenset(notes)
-        lines.extend(Line(t, s, index, flags[i], frozen) for i, (t, s) in enumerate(rows))
-    return lines
-
-
-def content(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if not ln.furniture and ln.stripped]
 
 
 def strip_markers(text: str, notes: frozenset[str]) -> str:
@@ -128,18 +47,7 @@ def item_marker(text: str) -> tuple[str | None, int]:
 
 def clean_join(parts: list[str]) -> str:
     """Join item lines: bullets dropped, hyphenation joined, whitespace collapsed."""
-    out = ""
-    for part in parts:
-        part = _BULLET_RE.sub("", part).replace("\ufffe", "-").strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-        elif out.endswith("-") and re.search(r"[A-Za-z]-$", out) and part[:1].islower():
-            out += part
-        else:
-            out += " " + part
-    return collapse(out)
+    return join_lines([_BULLET_RE.sub("", part) for part in parts])
 
 
 # --------------------------------------------------------------------- blocks
@@ -211,80 +119,124 @@ def extract_items(lines: list[Line], start_re: re.Pattern[str] = BLOCK_START_RE)
     return items
 
 
-def _block(rows: list[Line], at: int) -> tuple[list[Item], int]:
-    top: str | None = _heading_text(rows[at])
-    category: str | None = None
-    timescale: str | None = None
-    topic: str | None = None
-    kind: str | None = None
-    current: list[tuple[Line, int]] = []  # (line, offset of item text within the line)
-    section = ""
-    items: list[Item] = []
-    preface = 0
+class _BlockReader:
+    """Reads one improvement block, line by line, from the heading at ``rows[at]``.
 
-    def close() -> None:
-        nonlocal kind
-        if not current:
+    State: the heading levels the current item sits under (top heading, priority
+    category, timescale, topic), the marker kind of the list (number or bullet) and the
+    lines of the item being read.
+    """
+
+    def __init__(self, rows: list[Line], at: int) -> None:
+        self.rows = rows
+        self.top: str | None = _heading_text(rows[at])
+        self.category: str | None = None
+        self.timescale: str | None = None
+        self.topic: str | None = None
+        self.kind: str | None = None
+        self.current: list[tuple[Line, int]] = []  # (line, offset of item text within the line)
+        self.section = ""
+        self.items: list[Item] = []
+        self.preface = 0
+
+    def read(self, at: int) -> tuple[list[Item], int]:
+        i = at + 1
+        while i < len(self.rows):
+            step = self.step(i)
+            if step is None:
+                break
+            i += step
+        self.close()
+        return self.items, i
+
+    def step(self, i: int) -> int | None:
+        """Lines consumed at ``rows[i]``, or None where the block ends."""
+        line = self.rows[i]
+        marker, width = item_marker(line.text)
+        # a new item: the list's own marker kind (the first marker seen sets it)
+        if marker and (self.kind is None or marker == self.kind):
+            self.start_item(line, marker, width)
+            return 1
+        # a heading between items: a sub-heading that groups the items after it, or the end
+        if self.at_heading(i):
+            return self.heading(i)
+        # the rest: a wrapped line of the current item, or the block's introduction
+        if self.current:
+            self.current.append((line, len(line.text) - len(_BULLET_RE.sub("", line.text))))
+            return 1
+        self.preface += 1
+        return None if self.preface > 6 else 1
+
+    # -- items --------------------------------------------------------------------------
+
+    def start_item(self, line: Line, marker: str, width: int) -> None:
+        self.close()
+        self.kind = self.kind or marker
+        self.section = ": ".join(p for p in (self.top, self.category, self.timescale, self.topic) if p)
+        self.current.append((line, width))
+
+    def close(self) -> None:
+        """End the item being read; an introduction or a "there are none" sentence is no item."""
+        if not self.current:
             return
-        parts = [strip_markers(ln.text[off:], ln.footnotes) for ln, off in current]
-        text = clean_join(parts)
+        current, self.current = self.current, []
+        text = clean_join([strip_markers(ln.text[off:], ln.footnotes) for ln, off in current])
+        if _INTRO_RE.match(text) and text.endswith((":", ".")) and "following" in text:
+            self.kind = None  # "the local authority should take the following action"
+            return
+        if not text or NOTHING_RE.match(text):
+            return
         first, off = current[0]
         last = current[-1][0]
-        current.clear()
-        if _INTRO_RE.match(text) and text.endswith((":", ".")) and "following" in text:
-            kind = None  # an introduction ("the local authority should take the following action")
-            return
-        if text:
-            start = first.start + off + (len(first.text[off:]) - len(first.text[off:].lstrip()))
-            end = last.start + len(last.text.rstrip())
-            items.append(Item(section, text, start, end))
+        start = first.start + off + (len(first.text[off:]) - len(first.text[off:].lstrip()))
+        end = last.start + len(last.text.rstrip())
+        self.items.append(Item(self.section, text, start, end))
 
-    def starts_item(line: Line, want: str | None) -> bool:
-        marker = item_marker(line.text)[0]
-        return marker is not None and (want is None or marker == want)
+    # -- headings -----------------------------------------------------------------------
 
-    i = at + 1
-    while i < len(rows):
-        line = rows[i]
-        marker, width = item_marker(line.text)
-        if marker and (kind is None or marker == kind):
-            close()
-            kind = kind or marker
-            section = ": ".join(p for p in (top, category, timescale, topic) if p)
-            current.append((line, width))
-            i += 1
-            continue
-        so_far = clean_join([ln.text[off:] for ln, off in current]) if current else ""
-        after_end = not current or so_far.endswith(_TERMINAL) or line.stripped.endswith(":")
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
+    def at_heading(self, i: int) -> bool:
+        line = self.rows[i]
+        so_far = clean_join([ln.text[off:] for ln, off in self.current]) if self.current else ""
+        after_end = not self.current or so_far.endswith(_TERMINAL) or line.stripped.endswith(":")
+        nxt = self.rows[i + 1] if i + 1 < len(self.rows) else None
         wrapped = nxt is not None and nxt.stripped[:1].islower() and len(line.stripped) >= 60
-        if after_end and _looks_heading(line) and not wrapped:
-            heading = _heading_text(line)
-            if STOP_RE.fullmatch(heading):
-                break
-            close()
-            nxt2 = rows[i + 2] if i + 2 < len(rows) else None
-            if nxt is None:
-                break
-            if not starts_item(nxt, kind):
-                if not (_looks_heading(nxt) and nxt2 is not None and starts_item(nxt2, kind)):
-                    break
-            if CATEGORY_RE.fullmatch(heading):
-                if top and CATEGORY_RE.fullmatch(top):
-                    top = None
-                category, timescale, topic = heading, None, None
-            elif TIMESCALE_RE.fullmatch(heading):
-                timescale, topic = heading, None
-            else:
-                topic = heading
-            i += 1
-            continue
-        if current:
-            current.append((line, len(line.text) - len(_BULLET_RE.sub("", line.text))))
+        return after_end and _looks_heading(line) and not wrapped
+
+    def heading(self, i: int) -> int | None:
+        """Take the heading at ``rows[i]`` as a sub-heading (lines consumed) or end the block."""
+        heading = _heading_text(self.rows[i])
+        if STOP_RE.fullmatch(heading):
+            return None
+        self.close()  # an introduction ends here, and frees the marker kind
+        if self._first_item_after(i) is None:
+            return None
+        if CATEGORY_RE.fullmatch(heading):
+            if self.top and CATEGORY_RE.fullmatch(self.top):
+                self.top = None
+            self.category, self.timescale, self.topic = heading, None, None
+        elif TIMESCALE_RE.fullmatch(heading):
+            self.timescale, self.topic = heading, None
         else:
-            preface += 1
-            if preface > 6:
-                break
-        i += 1
-    close()
-    return items, i
+            self.topic = heading
+        return 1
+
+    def _first_item_after(self, i: int) -> int | None:
+        """Index of the item a heading introduces: next line, or after a sub-heading or an
+        introductory sentence ("In addition, the local authority should:"); None if none."""
+        for j in range(i + 1, min(i + 4, len(self.rows))):
+            line = self.rows[j]
+            if item_marker(line.text)[0] is not None and (self.kind is None or item_marker(line.text)[0] == self.kind):
+                return j
+            if not (_looks_heading(line) or _is_preamble(line) or NOTHING_RE.match(line.stripped)):
+                return None
+        return None
+
+
+def _is_preamble(line: Line) -> bool:
+    text = line.stripped
+    return text.endswith(":") and len(text) < 160 or bool(_INTRO_RE.match(text))
+
+
+def _block(rows: list[Line], at: int) -> tuple[list[Item], int]:
+    """The items of the block whose heading is ``rows[at]``, and the index where it ended."""
+    return _BlockReader(rows, at).read(at)

@@ -50,13 +50,22 @@ def authority_ref(as_written: str | None, when: date | None, warnings: list[str]
     return AuthorityRef(found.name, found.gss_code, found.dfe_code, as_written)
 
 
+_LABEL_RE = re.compile(r"^\s*[A-Z][A-Za-z ]{2,40}:")
+
+
 def field_dates(lines: list[Line], warnings: list[str]) -> tuple[date | None, date | None, date | None]:
     """(published, inspection start, inspection end) from the first labelled lines."""
     published = start = end = None
     window = [ln for ln in lines if not ln.furniture][:200]
     for index, line in enumerate(window):
         text = collapse(line.text)
-        nxt = collapse(window[index + 1].text) if index + 1 < len(window) else ""
+        # the value may wrap, or sit on the next lines (a two-column table), up to the next label
+        following = []
+        for after in window[index + 1 : index + 4]:
+            if _LABEL_RE.match(after.text):
+                break
+            following.append(after.text)
+        nxt = collapse(" ".join(following))
         if start is None and re.match(r"inspection dates?\s*:?", text, re.I):
             span = parse_date_range(text) or parse_date_range(text + " " + nxt)
             if span:

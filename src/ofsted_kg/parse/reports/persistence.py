@@ -40,7 +40,7 @@ from dataclasses import replace
 
 from ...model import PERSISTS, RAISED_BEFORE, RESOLVED, UNFAVOURABLE, Finding, ParsedDocument, PersistenceStatement
 from ..dates import MONTH_YEAR_RE, month_number
-from .layout_sif import collapse, split_lines
+from .pdf_lines import collapse, split_lines
 
 #: A statement must name at least this many specific content words (see step 4).
 MIN_SPECIFIC_TERMS = 2

@@ -29,6 +29,7 @@ import re
 from ...errors import ParseError
 from ...model import KIND_REPORT, RECOMMENDATION, Finding, Judgement, ParsedDocument, SourceDocument
 from .layout_sif import Line, collapse, content, extract_items, split_lines, strip_markers
+from ...reference import find_in_text
 from .meta_sif import (
     GRADE_RE,
     authority_ref,
@@ -80,8 +81,8 @@ def title_lines(source: SourceDocument, start: re.Pattern[str], first: int = 12)
 
 def detect(source: SourceDocument) -> float:
     try:
-        title = title_lines(source, _TITLE_START)
-        if title is None or _ILACS_TITLE.match(title):
+        title = title_lines(source, _TITLE_START) or ""
+        if _ILACS_TITLE.match(title):
             return 0.0
         head = collapse(source.text.split("\f", 1)[0][:4000])
         dated = bool(re.search(r"inspection dates?|report published", head, re.I))
@@ -89,9 +90,24 @@ def detect(source: SourceDocument) -> float:
             return 0.95 if dated else 0.7
         if _LSCB_TITLE.match(title):
             return 0.9 if dated else 0.6
-        return 0.0
+        return 0.6 if dated and sif_structure(source.text) else 0.0
     except Exception:  # detect must never fail on hostile input
         return 0.0
+
+
+#: Rows of the SIF judgement table on the first page.
+_SIF_ROWS = (
+    r"children\s+who\s+need\s+help\s+and\s+protection",
+    r"children\s+looked\s+after\s+and\s+achieving\s+permanence",
+    r"leadership,?\s+management\s+and\s+governance",
+)
+
+
+def sif_structure(text: str) -> bool:
+    """The SIF judgement table (at least two of its rows, graded) on the first page."""
+    front = collapse(text.split("\f", 1)[0][:6000])
+    rows = sum(bool(re.search(rf"{row}\s+{GRADE_RE}", front, re.I)) for row in _SIF_ROWS)
+    return rows >= 2 and not _ILACS_TITLE.search(front[:400])
 
 
 
@@ -106,6 +122,14 @@ def title_page(lines: list[Line]) -> tuple[str | None, str | None]:
     before = [ln.stripped for ln in first[:at] if not re.fullmatch(r"\d+", ln.stripped)]
     authority = collapse(" ".join(before)) or None
     return title or None, authority
+
+
+def named_on_front(lines: list[Line]) -> str | None:
+    """The authority as named on the first page above its dates line (None if none is)."""
+    first = [ln for ln in content(lines) if ln.page == 0]
+    stop = next((i for i, ln in enumerate(first) if _DATES_LINE.match(ln.text)), len(first))
+    hit = find_in_text(" \n ".join(ln.stripped for ln in first[:stop]))
+    return hit[0] if hit else None
 
 
 def judgements(lines: list[Line]) -> list[Judgement]:
@@ -163,7 +187,12 @@ def parse(source: SourceDocument) -> ParsedDocument:
     warnings: list[str] = []
     title, as_written = title_page(lines)
     if title is None or not (_SIF_TITLE.search(title) or _LSCB_TITLE.search(title)):
-        raise ParseError(source.path, "no single-inspection-framework title on the first page")
+        if not sif_structure(text):
+            raise ParseError(source.path, "no single-inspection-framework title on the first page")
+        # the SIF judgement table without a known title: read it, and say so
+        warnings.append(f"title not in a known form: {title!r}")
+        as_written = as_written or named_on_front(lines)
+        title = title or ""
     published, start, end = field_dates(lines, warnings)
     authority = authority_ref(as_written, end or published, warnings)
     grades = judgements(lines)
@@ -200,7 +229,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         text=text,
         authority=authority,
         framework=FRAMEWORK,
-        title=title,
+        title=title or None,
         document_date=published,
         inspection_start=start,
         inspection_end=end,

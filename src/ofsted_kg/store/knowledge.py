@@ -1,0 +1,335 @@
+"""The persistent knowledge store: named graphs in an Oxigraph database.
+
+One named graph per document (named by the document's content hash), one for the
+reference data, and one per inference step. Writes go through pyoxigraph directly:
+each ``load_graph`` is ONE SPARQL UPDATE (drop the graphs it replaces, insert the
+new one), which Oxigraph applies atomically, so a failure mid-load leaves the
+previous state intact. rdflib users get a ``Dataset`` view over the same data
+(``KnowledgeStore.dataset``); its commit/rollback are no-ops, so do not write
+through it where atomicity matters.
+
+The store remembers the base URI its graphs were built with (``record_base``; a small
+file beside the database, so the data and its exports are untouched): ``uris`` gives
+commands that read the store the same URI plan without a ``--base`` option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreCorruptError, StoreError
+from ..uris import DEFAULT_BASE, Uris
+from .atomic import atomic_write
+from .terms import Value, from_ox, to_ox, value_from_ox, value_to_ox
+
+ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+#: File in the store folder holding the base URI the store was built with.
+BASE_FILE = "ofsted-kg-base.txt"
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """A query result, free of rdflib/pyoxigraph types.
+
+    SELECT: ``columns`` and ``rows`` (``None`` for an unbound cell); ASK: ``boolean``;
+    CONSTRUCT/DESCRIBE: columns ``subject predicate object``.
+    """
+
+    columns: tuple[str, ...] = ()
+    rows: list[tuple[Value | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def sorted(self) -> "ResultTable":
+        """The same rows in a stable order (used when the query has no ORDER BY)."""
+        def key(row: tuple[Value | None, ...]) -> tuple:
+            return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "") for v in row)
+
+        return ResultTable(self.columns, sorted(self.rows, key=key), self.boolean)
+
+
+class KnowledgeStore:
+    """A persistent (``path``) or in-memory (``path=None``) Oxigraph store of named graphs."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._dataset = None
+        self._base: str | None = None
+        label = str(self.path) if self.path else "<memory>"
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(label, "no store here (run `ofsted-kg build` first)")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(label, _open_reason(exc)) from None
+        except RuntimeError as exc:  # RocksDB reports damaged files this way
+            raise _damaged(label, exc) or StoreError(label, f"cannot open the store: {exc}") from None
+
+    # -- life cycle ---------------------------------------------------------------
+    def close(self) -> None:
+        """Flush and release the database (and its lock)."""
+        if getattr(self, "_ox", None) is None:
+            return
+        if self.path is not None and not self.read_only:
+            try:
+                self._ox.flush()
+            except (OSError, RuntimeError):
+                pass
+        self._dataset = None
+        self._ox = None
+
+    def __enter__(self) -> "KnowledgeStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for speed)."""
+        if self._ox is None:
+            raise StoreError(str(self.path or "<memory>"), "the store is closed")
+        return self._ox
+
+    @property
+    def dataset(self):
+        """An rdflib ``Dataset`` over the same data (oxrdflib); reads are fine, writes are not transactional.
+
+        Note oxrdflib returns plain literals typed ``xsd:string`` (unequal to rdflib's plain ``Literal``).
+        """
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=OxigraphStore(store=self.oxigraph))
+        return self._dataset
+
+    # -- the base URI ---------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        """The base URI recorded for this store (the default base when none was recorded)."""
+        if self._base is None and self.path is not None and (self.path / BASE_FILE).is_file():
+            self._base = (self.path / BASE_FILE).read_text(encoding="utf-8").strip()
+        return self._base or DEFAULT_BASE
+
+    @property
+    def uris(self) -> Uris:
+        """The URI plan of the graphs in this store."""
+        try:
+            return Uris(self.base)
+        except ValueError as exc:
+            raise StoreError(str(self.path / BASE_FILE if self.path else "<memory>"), f"bad recorded base: {exc}") from None
+
+    def record_base(self, base: str) -> None:
+        """Remember ``base`` as the base URI of this store's graphs."""
+        if self.read_only:
+            raise StoreError(str(self.path), "the store is open read-only")
+        if self.path is not None:
+            saved = self.path / BASE_FILE
+            if not saved.is_file() or saved.read_text(encoding="utf-8").strip() != base:
+                atomic_write(saved, base + "\n")
+        self._base = base
+
+    # -- writing ------------------------------------------------------------------
+    def load_graph(self, graph_uri: Any, triples: Iterable[tuple], *, replaces: Iterable[Any] = ()) -> str:
+        """Put ``triples`` in the named graph ``graph_uri``, atomically dropping ``replaces``.
+
+        Returns ``"unchanged"`` if the graph already exists (graph names are content
+        hashes, so same name means same content) and none of ``replaces`` exists,
+        ``"replaced"`` if some replaced graph was dropped, else ``"added"``.
+        """
+        graph = ox.NamedNode(str(graph_uri))
+        store = self.oxigraph
+        old = sorted({str(r) for r in replaces} - {graph.value})
+        dropped = [ox.NamedNode(r) for r in old if store.contains_named_graph(ox.NamedNode(r))]
+        exists = store.contains_named_graph(graph)
+        if exists and not dropped:
+            return UNCHANGED
+        body = "" if exists else _ntriples_body(triples)
+        self._write(self._load_update(graph, body, dropped, exists))
+        return REPLACED if dropped else ADDED
+
+    def replace_graph(self, graph_uri: Any, triples: Iterable[tuple]) -> None:
+        """Make ``graph_uri`` hold exactly ``triples`` (atomically); for reference data."""
+        graph = ox.NamedNode(str(graph_uri))
+        body = _ntriples_body(triples)
+        self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+
+    def drop_graphs(self, graph_uris: Iterable[Any]) -> int:
+        """Drop named graphs in one transaction; returns how many there were."""
+        names = [ox.NamedNode(str(g)) for g in graph_uris]
+        names = [g for g in names if self.oxigraph.contains_named_graph(g)]
+        if names:
+            self._write(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in names))
+        return len(names)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 UPDATE (atomic: all of it or none of it)."""
+        self._write(sparql)
+
+    def _load_update(self, graph: ox.NamedNode, body: str, dropped: list[ox.NamedNode], exists: bool) -> str:
+        ops = [f"DROP SILENT GRAPH {g}" for g in dropped]
+        if not exists:
+            ops.append(f"CREATE SILENT GRAPH {graph}")
+            if body:
+                ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        return " ;\n".join(ops)
+
+    def _write(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(str(self.path), "the store is open read-only")
+        try:
+            self.oxigraph.update(sparql)
+        except SyntaxError as exc:
+            raise StoreError(str(self.path or "<memory>"), f"bad update: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            label = str(self.path or "<memory>")
+            raise _damaged(label, exc) or StoreError(label, f"update failed, nothing changed: {exc}") from None
+
+    # -- reading ------------------------------------------------------------------
+    def graph_names(self) -> list[str]:
+        """Every named graph, sorted."""
+        try:
+            return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        except (OSError, RuntimeError) as exc:
+            raise _damaged(str(self.path), exc) or StoreError(str(self.path), str(exc)) from None
+
+    def graphs_describing(self, subject_uri: Any) -> list[str]:
+        """The named graphs holding triples whose subject is ``subject_uri``, sorted."""
+        subject = ox.NamedNode(str(subject_uri))
+        names = {q.graph_name.value for q in self.oxigraph.quads_for_pattern(subject, None, None, None)
+                 if isinstance(q.graph_name, ox.NamedNode)}
+        return sorted(names)
+
+    def quad_count(self) -> int:
+        """Statements across all graphs (a triple in two graphs counts twice)."""
+        return len(self.oxigraph)
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union of all graphs (what ``graph.ttl`` holds)."""
+        result = self.oxigraph.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            use_default_graph_as_union=True,
+        )
+        return int(next(iter(result))["n"].value)
+
+    def quads(self, graph_uri: Any | None = None) -> Iterable[ox.Quad]:
+        graph = ox.NamedNode(str(graph_uri)) if graph_uri is not None else None
+        return self.oxigraph.quads_for_pattern(None, None, None, graph)
+
+    def union_triples(self) -> set[ox.Triple]:
+        """The union graph: distinct triples of every graph."""
+        return {q.triple for q in self.oxigraph}
+
+    def union_graph(self):
+        """The union graph as an in-memory rdflib ``Graph`` (e.g. to validate).
+
+        Built with plain rdflib terms: oxrdflib would type every plain literal as
+        ``xsd:string``, which rdflib (and so pyshacl's ``sh:in``) treats as a different term.
+        """
+        from rdflib import Graph
+
+        graph = Graph()
+        graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph) for t in self.union_triples())
+        return graph
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True) -> ResultTable:
+        """Run a SPARQL query; ``bindings`` (name -> term) are injected as ``VALUES``.
+
+        With ``union`` (the default) the default graph is the union of all named graphs.
+        """
+        text = inject_values(sparql, bindings) if bindings else sparql
+        try:
+            result = self.oxigraph.query(text, use_default_graph_as_union=union)
+            return _table(result)
+        except SyntaxError as exc:
+            raise QueryError("<query>", f"SPARQL syntax error: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _damaged(str(self.path), exc) or QueryError("<query>", str(exc)) from None
+
+
+# -- helpers ----------------------------------------------------------------------
+def _open_reason(exc: OSError) -> str:
+    message = str(exc)
+    if "lock" in message.lower():
+        return "the store is in use by another process (its LOCK is held); wait for it to finish, or use another --out"
+    return f"cannot open the store: {message}"
+
+
+def _damaged(label: str, exc: Exception) -> StoreCorruptError | None:
+    """A ``StoreCorruptError`` (one line: what is wrong, what to do) if ``exc`` reports damaged files."""
+    message = " ".join(str(exc).split())
+    if "corrupt" not in message.lower():
+        return None
+    folder = Path(label).parent if label not in ("None", "<memory>") else Path("DIR")
+    detail = message if len(message) <= 120 else message[:119] + "\u2026"
+    return StoreCorruptError(label, f"the store is damaged ({detail}); rebuild it with `ofsted-kg build --out {folder}` "
+                                    "(it moves the damaged store aside)")
+
+
+def _ntriples_body(triples: Iterable[tuple]) -> str:
+    lines = []
+    for triple in triples:
+        s, p, o = triple[:3]
+        lines.append(f"{ox.Triple(to_ox(s), to_ox(p), to_ox(o))} .\n")
+    return "".join(lines)
+
+
+def _table(result: Any) -> ResultTable:
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return ResultTable(boolean=bool(result))
+    if type(result).__name__ == "QueryTriples":
+        rows = [(value_from_ox(t.subject), value_from_ox(t.predicate), value_from_ox(t.object)) for t in result]
+        return ResultTable(("subject", "predicate", "object"), rows)
+    columns = tuple(v.value for v in result.variables)
+    rows = [tuple(value_from_ox(solution[c]) for c in columns) for solution in result]
+    return ResultTable(columns, rows)
+
+
+_TOKEN = re.compile(r"""#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^<>\s]*>|\{|\bWHERE\b|\bCONSTRUCT\b""", re.IGNORECASE)
+
+
+def _where_brace(sparql: str) -> int:
+    """Index of the ``{`` opening the query's WHERE pattern (comments, strings and IRIs skipped)."""
+    construct = after_where = None
+    for match in _TOKEN.finditer(sparql):
+        token = match.group(0)
+        upper = token.upper()
+        if upper == "CONSTRUCT" and construct is None:
+            construct = True
+        elif upper == "WHERE" and after_where is None:
+            after_where = match.end()
+        elif token == "{":
+            if not construct or (after_where is not None and match.start() >= after_where):
+                return match.start()
+    raise QueryError("<query>", "cannot find the WHERE pattern to bind parameters into")
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """``sparql`` with ``VALUES ?name { term }`` for each binding at the start of its WHERE pattern."""
+    clauses = []
+    for name, term in sorted(bindings.items()):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError("<query>", f"bad parameter name {name!r}")
+        ox_term = value_to_ox(term) if isinstance(term, Value) else to_ox(term)
+        clauses.append(f" VALUES ?{name} {{ {ox_term} }}")
+    at = _where_brace(sparql) + 1
+    return sparql[:at] + "".join(clauses) + sparql[at:]
+
+
+__all__ = ["ADDED", "REPLACED", "UNCHANGED", "KnowledgeStore", "ResultTable", "Value", "from_ox", "inject_values"]
