@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from ofsted_kg.build import run_build  # noqa: E402
-from ofsted_kg.read.documents import read_document  # noqa: E402
+from ofsted_kg import run_build  # noqa: E402
+from ofsted_kg import read_document  # noqa: E402
 
 
 def extract_all(pdfs: list[Path]) -> tuple[float, int]:

@@ -27,14 +27,14 @@ QUERIES = ("persisted-areas", "authority-findings", "themes-by-year", "latest-in
 def one(n: int) -> dict:
     from synthetic import synthetic_corpus
 
-    from ofsted_kg.convert.document import convert_document, convert_reference
-    from ofsted_kg.uris import Uris
-    from ofsted_kg.infer.rules import inference_updates
-    from ofsted_kg.infer.recurrence_graph import update_recurrence_graph
-    from ofsted_kg.query.catalogue import load_queries, run_query
-    from ofsted_kg.store.knowledge import KnowledgeStore
-    from ofsted_kg.validate.shacl import validate
-    from ofsted_kg.convert.vocabularies import ontology_graph
+    from ofsted_kg import convert_document, convert_reference
+    from ofsted_kg import Uris
+    from ofsted_kg import inference_updates
+    from ofsted_kg import update_recurrence_graph
+    from ofsted_kg import load_queries, run_query
+    from ofsted_kg import KnowledgeStore
+    from ofsted_kg import validate_graph as validate
+    from ofsted_kg import ontology_graph
 
     corpus = synthetic_corpus(n)
     times: dict[str, float] = {}

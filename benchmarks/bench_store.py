@@ -58,8 +58,10 @@ def synthetic(target: int, seed: int = 7) -> list[tuple]:
                 triples += [(f, RDF.type, OKG.Finding), (f, OKG.inInspection, ins),
                             (f, OKG.category, EX[f"category/{rnd.choice(CATEGORIES)}"]),
                             (f, OKG.theme, EX[f"theme/{rnd.choice(THEMES)}"]),
-                            (f, OKG.text, Literal(f"Finding {n} of inspection {year} in authority {a}: " + "words " * rnd.randint(5, 30))),
-                            (f, OKG.evidence, span), (span, OKG.start, Literal(n * 100)), (span, OKG.end, Literal(n * 100 + 80))]
+                            (f, OKG.text, Literal(f"Finding {n} of inspection {year} in authority {a}: "
+                                                  + "words " * rnd.randint(5, 30))),
+                            (f, OKG.evidence, span), (span, OKG.start, Literal(n * 100)),
+                            (span, OKG.end, Literal(n * 100 + 80))]
             previous = ins
         a += 1
     return triples
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'size':>9}  {'operation':<17} {'engine':<16} {'median s':>10} {'× vs Memory':>12}")
     for size in sizes:
         triples = synthetic(size)
-        ttl = ox.serialize([ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox(o)) for s, p, o in triples], format=ox.RdfFormat.TURTLE)
+        oxt = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox(o)) for s, p, o in triples]
+        ttl = ox.serialize(oxt, format=ox.RdfFormat.TURTLE)
         table = engines(triples, ttl)
         for op in ("join query", "turtle serialise", "turtle parse"):
             baseline = None
@@ -121,7 +124,8 @@ def main(argv: list[str] | None = None) -> None:
                     last_size, last = memory_seconds[op]
                     growth = (len(triples) / last_size) ** (1.5 if op == "join query" else 1.0)
                     if last * growth > BUDGET_SECONDS:
-                        print(f"{len(triples):>9}  {op:<17} {engine:<16} {'skipped':>10}   (estimated {last * growth:.0f} s > {BUDGET_SECONDS:.0f} s)")
+                        print(f"{len(triples):>9}  {op:<17} {engine:<16} {'skipped':>10}   "
+                              f"(estimated {last * growth:.0f} s > {BUDGET_SECONDS:.0f} s)")
                         continue
                 seconds = timed(ops[op], args.repeat)
                 if engine == "rdflib Memory":
@@ -134,8 +138,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def pipeline(size: int) -> None:
     """The store as the build uses it: one named graph per inspection, reloads, deterministic exports."""
-    from ofsted_kg.export import serialize
-    from ofsted_kg.store.knowledge import KnowledgeStore
+    from ofsted_kg import serialize
+    from ofsted_kg import KnowledgeStore
 
     triples = synthetic(size)
     groups: dict[str, list[tuple]] = {}

@@ -5,7 +5,7 @@
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
 micro and macro F1 for all items and for the tune/held-out splits, and items per second.
-Exit status 0 (it reports; the regression floor lives in tests/test_themes_gold.py).
+Exit status 0 (it reports; the regression floor lives in tests/themes/test_themes_gold.py).
 
 ``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classifier.classify`),
 ``semantic`` or ``hybrid`` (:mod:`ofsted_kg.themes.semantic`, needs the ``semantic`` extra), or
@@ -24,8 +24,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from ofsted_kg.themes.scheme import load_scheme  # noqa: E402
-from ofsted_kg.themes.classifier import CLASSIFIER_VERSION, classify  # noqa: E402
+from ofsted_kg import load_scheme  # noqa: E402
+from ofsted_kg import classify  # noqa: E402
+from ofsted_kg.themes.classifier import CLASSIFIER_VERSION  # noqa: E402
 
 GOLD = HERE / "themes" / "gold.jsonl"
 
@@ -68,7 +69,7 @@ def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], floa
     if backend == "rules":
         classify("warm-up")
         t0 = time.perf_counter()
-        preds = [{t.slug for t in classify(i["text"], i.get("category"))} for i in items]
+        preds = [{t.slug for t in classify(i["text"], i.get("category"), addressee=i.get("addressee"))} for i in items]
         return preds, time.perf_counter() - t0
     from ofsted_kg.themes import semantic as themes_semantic
 

@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from ofsted_kg.themes.enrich import enrich  # noqa: E402
-from ofsted_kg.model import AuthorityRef, ParsedDocument  # noqa: E402
-from ofsted_kg.parse.pipeline import parse_paths  # noqa: E402
-from ofsted_kg.reference import load_authorities  # noqa: E402
+from ofsted_kg import enrich  # noqa: E402
+from ofsted_kg import AuthorityRef, ParsedDocument  # noqa: E402
+from ofsted_kg import parse_paths  # noqa: E402
+from ofsted_kg import load_authorities  # noqa: E402
 
 YEARS = (2012, 2016, 2021)
 

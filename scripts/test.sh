@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install ofsted-kg with its test extras (and Debian's Chromium for the browser test, when
-# run as root and it is missing), then run the whole test suite.
+# run as root and it is missing), lint with ruff (settings in pyproject.toml), then run the
+# whole test suite. Arguments go to pytest (e.g. --regen-goldens, -n 2, tests/parse).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -9,4 +10,5 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "warning: could not install chromium; the browser test will be skipped" >&2
 fi
+.venv/bin/ruff check src tests benchmarks
 .venv/bin/python -m pytest "$@"

@@ -10,7 +10,7 @@ from pathlib import Path
 @cache
 def bundled_build_dir() -> Path:
     """Build the bundled letters and reports once per test session; returns the out dir."""
-    from ofsted_kg.build import run_build
+    from ofsted_kg import run_build
 
     out = Path(tempfile.mkdtemp(prefix="ofsted-kg-bundled-")) / "out"
     result = run_build(None, out, quiet=True)

@@ -1,16 +1,88 @@
-"""Shared fixtures: paths to the bundled data. Tests are offline and need no ../shared."""
+"""Shared fixtures: paths to the bundled data, and the goldens. Tests are offline and need no
+../shared.
+
+Tests mirror the package: ``tests/<stage>/`` holds the tests of ``ofsted_kg/<stage>/``;
+the tests of the top-level modules and of the whole build are in ``tests/`` itself.
+
+Goldens live in ``tests/golden/<stage>/<name>.<ext>``, where ``name`` is ``golden_name(path)``
+for a bundled source (its path under ``data/letters/`` or ``data/reports/``, ``/`` as ``__``,
+no suffix) and the case or query name otherwise. One switch regenerates every golden::
+
+    .venv/bin/python -m pytest --regen-goldens
+
+then review ``git diff tests/golden``: every changed value must be checked against the
+source document before it is committed.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 DATA = ROOT / "data"
 LETTERS = DATA / "letters"
 REPORTS = DATA / "reports"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-goldens", action="store_true", default=False,
+                     help="write every golden file from the current output instead of comparing")
+
+
+def golden_name(path: str | Path) -> str:
+    """The golden name of a bundled source: ``data/reports/a/2019-01-17.pdf`` -> ``a__2019-01-17``."""
+    relative = Path(path).resolve().relative_to(DATA)
+    return "__".join(relative.with_suffix("").parts[1:])
+
+
+class Goldens:
+    """Reads goldens, or (with ``--regen-goldens``) writes them from what the test got."""
+
+    def __init__(self, regenerate: bool) -> None:
+        self.regenerate = regenerate
+
+    def path(self, stage: str, name: str, suffix: str) -> Path:
+        return GOLDEN / stage / f"{name}{suffix}"
+
+    def text(self, stage: str, name: str, suffix: str, actual: str,
+             same: Callable[[str, str], bool] = str.__eq__) -> str:
+        """The golden text; when regenerating, ``actual`` is written first unless the golden is
+        already the ``same`` (so a regeneration that changes nothing leaves every file alone)."""
+        path = self.path(stage, name, suffix)
+        if self.regenerate and not (path.is_file() and same(path.read_text(encoding="utf-8"), actual)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+        assert path.is_file(), f"no golden {path.relative_to(ROOT)}: run pytest --regen-goldens"
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+
+    def json(self, stage: str, name: str, actual: Any, indent: int = 1) -> Any:
+        """The golden JSON value (written from ``actual`` first when regenerating, in the
+        indentation the golden already has)."""
+        path = self.path(stage, name, ".json")
+        lines = path.read_text(encoding="utf-8").split("\n", 2) if path.is_file() else []
+        if len(lines) > 1 and lines[1].startswith(" "):
+            indent = len(lines[1]) - len(lines[1].lstrip(" "))
+        text = json.dumps(actual, indent=indent, ensure_ascii=False) + "\n"
+        return json.loads(self.text(stage, name, ".json", text, lambda old, new: json.loads(old) == actual))
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Goldens:
+    return Goldens(bool(request.config.getoption("--regen-goldens")))
+
+
+@pytest.fixture(scope="session")
+def root_dir() -> Path:
+    return ROOT
 
 
 @pytest.fixture(scope="session")

@@ -18,30 +18,16 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from pathlib import Path
 
+from conftest import FIXTURES as _FIXTURES
 from ofsted_kg.parse.organisations import reconcile_organisations
+from ofsted_kg import AuthorityRef, Finding, Judgement, ParsedDocument, Person, PreviousInspection, ThemeTag
 from ofsted_kg.model import (
-    AREA_FOR_DEVELOPMENT,
-    AREA_FOR_IMPROVEMENT,
-    AREA_FOR_PRIORITY_ACTION,
-    KIND_LETTER,
-    KIND_REPORT,
-    PERSISTS,
-    RECOMMENDATION,
-    RESOLVED,
-    SATISFACTORY,
-    STRENGTH,
-    AuthorityRef,
-    Finding,
-    Judgement,
-    ParsedDocument,
-    Person,
-    PreviousInspection,
-    ThemeTag,
+    AREA_FOR_DEVELOPMENT, AREA_FOR_IMPROVEMENT, AREA_FOR_PRIORITY_ACTION, KIND_LETTER, KIND_REPORT, PERSISTS,
+    RECOMMENDATION, RESOLVED, SATISFACTORY, STRENGTH,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kg"
+FIXTURES = _FIXTURES / "kg"
 THEMES_TTL = FIXTURES / "themes.ttl"
 RECURRENCE_TTL = FIXTURES / "recurrence.ttl"
 BROKEN = FIXTURES / "broken"
@@ -258,9 +244,7 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     the ontology, the stand-in themes and recurrences, with the rules applied."""
     from rdflib import Dataset
 
-    from ofsted_kg.convert.document import convert_document, convert_reference
-    from ofsted_kg.uris import DEFAULT_BASE, Uris
-    from ofsted_kg.infer.rules import apply_rules
+    from ofsted_kg import DEFAULT_BASE, Uris, convert_document, convert_reference, inference_updates
     from ofsted_kg.convert.vocabularies import ontology_files
 
     uris = Uris(base or DEFAULT_BASE)
@@ -277,5 +261,6 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
         ontology.parse(path, format=fmt)
     if recurrence:
         ds.graph(uris.recurrence_graph).parse(RECURRENCE_TTL, format=fmt)
-    apply_rules(ds, uris)
+    for update in inference_updates(uris):  # the rules, on an rdflib Dataset
+        ds.update(update)
     return ds

@@ -9,16 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF, XSD
 
 from ofsted_kg import build as build_module
-from ofsted_kg.build import Steps, run_build
-from ofsted_kg.errors import ConvertError, Failure
-from ofsted_kg.model import AuthorityRef, Finding, ParsedDocument
-from ofsted_kg.parse.pipeline import Outcome
-from ofsted_kg.store.knowledge import KnowledgeStore
-from ofsted_kg.uris import Uris
+from ofsted_kg import run_build
+from ofsted_kg.build import Steps
+from ofsted_kg import ConvertError, Failure
+from ofsted_kg import AuthorityRef, Finding, ParsedDocument
+from ofsted_kg import Outcome
+from ofsted_kg import KnowledgeStore
+from ofsted_kg import Uris
 
 BASE = "https://w3id.org/ofsted-kg/"
 EX = Namespace("https://example.org/")
@@ -34,7 +35,8 @@ def fake_parse(paths):
             yield Outcome(str(path), failure=Failure(str(path), "parse", "no date found"))
             continue
         fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
-        findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in (f.split("|") for f in fields.get("findings", "").split(";") if f))
+        pairs = (f.split("|") for f in fields.get("findings", "").split(";") if f)
+        findings = tuple(Finding(cat, "s", t, 0, 1) for cat, t in pairs)
         yield Outcome(str(path), document=ParsedDocument(
             source=str(path), sha256=hashlib.sha256(text.encode()).hexdigest(), kind="ucra-letter", text=text,
             authority=AuthorityRef(fields["authority"], None, None, fields["authority"]),
@@ -62,7 +64,8 @@ def fake_steps(validate_marker: str = "INVALID") -> Steps:
         return _Result(not bad, report, "Conforms: True" if not bad else "Conforms: False\n1 result")
 
     series = (f"DROP SILENT GRAPH <{BASE}graph/inferred/series> ; INSERT {{ GRAPH <{BASE}graph/inferred/series> "
-              f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
+              f"{{ ?a <{EX.documents}> ?n }} }} WHERE {{ SELECT ?a (COUNT(?d) AS ?n) "
+              f"WHERE {{ GRAPH ?g {{ ?d <{EX.authority}> ?a }} }} GROUP BY ?a }}")
     return Steps(parse=fake_parse, convert_document=convert_document,
                  convert_reference=lambda uris: [(uris.authority("westminster"), EX.name, Literal("Westminster"))],
                  inference=lambda uris: [series], validate=validate)
@@ -83,7 +86,8 @@ def write_docs(folder: Path, docs: dict[str, str]) -> Path:
 
 
 DOCS = {
-    "a.txt": "authority: westminster\ndate: 2011-07-27\nframework: ucra\nfindings: strength|Good;area-for-development|Weak",
+    "a.txt": "authority: westminster\ndate: 2011-07-27\nframework: ucra\n"
+             "findings: strength|Good;area-for-development|Weak",
     "b.txt": "authority: surrey\ndate: 2015-06-03\nframework: sif\nfindings: recommendation|Do it",
     "c.txt": "authority: westminster\ndate: 2016-03-29\nframework: sif",
 }
@@ -129,7 +133,8 @@ def test_changed_document_replaces_its_graph_and_removed_one_is_dropped(tmp_path
         docs = [g for g in store.graph_names() if "/graph/document/" in g]
         assert len(docs) == 2
         assert f"{BASE}graph/reference" in store.graph_names()
-        counts = store.query(f"SELECT ?a ?n WHERE {{ GRAPH <{BASE}graph/inferred/series> {{ ?a <{EX.documents}> ?n }} }}")
+        series = f"<{BASE}graph/inferred/series>"
+        counts = store.query(f"SELECT ?a ?n WHERE {{ GRAPH {series} {{ ?a <{EX.documents}> ?n }} }}")
         assert [(r[0].value.rsplit("/", 1)[1], r[1].value) for r in counts.sorted().rows] == [("westminster", "2")]
 
 

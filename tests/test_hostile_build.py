@@ -23,8 +23,7 @@ from ofsted_kg.build import run_build
 from ofsted_kg.cli import main
 from test_hostile_read import page_tree_loop_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
-LETTERS = ROOT / "data" / "letters"
+from conftest import LETTERS, ROOT
 KEPT, TAKEN_AWAY = "wandsworth-2011-07-07.txt", "worcestershire-2010-08-04.txt"
 UMASK = 0o027
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from ofsted_kg.reference import load_authorities, normalise_name, reconcile
+from ofsted_kg import load_authorities, reconcile
+from ofsted_kg.reference import normalise_name
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from conftest import ROOT  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import synthetic_corpus  # noqa: E402
 
-from ofsted_kg.convert.document import convert_document, convert_reference  # noqa: E402
-from ofsted_kg.validate.shacl import validate  # noqa: E402
-from ofsted_kg.convert.vocabularies import ontology_graph  # noqa: E402
+from ofsted_kg import convert_document, convert_reference  # noqa: E402
+from ofsted_kg import validate_graph as validate  # noqa: E402
+from ofsted_kg import ontology_graph  # noqa: E402
 
 
 def test_synthetic_documents_are_valid_and_conform():

@@ -9,12 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 from ofsted_kg.model import SourceDocument
 from ofsted_kg.read import read_document
 
-REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+from conftest import REPORTS
 APOS = "\u2019"
 WESTMINSTER_TITLE = f"Inspection of Westminster local \nauthority children{APOS}s services \n"
 

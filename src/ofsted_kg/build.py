@@ -22,23 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from .store.atomic import atomic_write
-from .errors import Failure, OfstedKGError, StoreCorruptError, UsageError
+from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import Outcome, expand
 from .commands._progress import progress
 from .resources import data_dir, ontology_dir, root
 from .store.knowledge import KnowledgeStore
-from .uris import DEFAULT_BASE, Uris
+from .uris import DEFAULT_BASE, Uris, check_base
 
 FINGERPRINT_FILE = ".store-fingerprint"
-
-
-def check_base(base: str) -> str:
-    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
-    try:
-        Uris(base)
-    except ValueError as exc:
-        raise UsageError("--base", str(exc)) from None
-    return base
 
 
 @dataclass(frozen=True)
@@ -172,7 +163,8 @@ def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, 
             result.triples, result.graphs = store.triple_count(), len(store.graph_names())
             _write_outputs(store, out, uris, result, report)
         _save_fingerprint(out, base)
-    atomic_write(out / "run.json", json.dumps({"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}, indent=1) + "\n")
+    run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
+    atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
     return result
 
 
@@ -181,11 +173,13 @@ def outside(paths: list[Path], out: Path, quiet: bool = False) -> list[Path]:
     folder = out.resolve()
     kept = [p for p in paths if not p.resolve().is_relative_to(folder)]
     if len(kept) < len(paths) and not quiet:
-        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}", file=sys.stderr)
+        print(f"ofsted-kg: skipped {len(paths) - len(kept)} files inside the output folder {out}",
+              file=sys.stderr)
     return kept
 
 
-def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool, result: BuildResult) -> None:
+def _load_documents(store: KnowledgeStore, steps: Steps, paths: list[Path], uris: Uris, quiet: bool,
+                    result: BuildResult) -> None:
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
     for outcome in progress(steps.parse(paths), len(paths), "Building", enabled=False if quiet else None):
@@ -206,7 +200,8 @@ def _load_one(store, steps, outcome, uris, loaded, kept, result) -> Failure | No
         if subject in loaded and graph not in kept:
             return Failure(outcome.path, "convert", f"same document URI {subject} as {loaded[subject]}",
                            doc.sha256, "ConvertError")
-        replaces = [g for g in store.graphs_describing(subject) if g.startswith(prefix) and g != graph and g not in kept]
+        replaces = [g for g in store.graphs_describing(subject)
+                    if g.startswith(prefix) and g != graph and g not in kept]
         status = store.load_graph(graph, _lazy(steps.convert_document, doc, uris), replaces=replaces)
     except OfstedKGError as err:
         return Failure(outcome.path, err.stage, err.reason, doc.sha256, type(err).__name__)
@@ -232,7 +227,8 @@ def _document_graphs(store: KnowledgeStore, uris: Uris) -> list[str]:
 def fingerprint(base: str) -> str:
     digest = hashlib.sha256(base.encode())
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*")) + sorted((data_dir() / "reference").glob("*"))
+    files = (sorted(package.rglob("*.py")) + sorted(ontology_dir().glob("*"))
+             + sorted((data_dir() / "reference").glob("*")))
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(root()) if path.is_relative_to(root()) else path.name).encode())

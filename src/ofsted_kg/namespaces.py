@@ -1,7 +1,7 @@
 """Every namespace the code names, and the one prefix map of the project.
 
 ``OKG`` is the okg: namespace as an rdflib ``DefinedNamespace`` (``_fail=True``: a
-misspelt term raises); ``tests/test_ontology.py`` keeps it in step with
+misspelt term raises); ``tests/validate/test_ontology.py`` keeps it in step with
 ``ontology/ofsted-kg.ttl`` and names every term missing on either side. ``prefixes(base)``
 is the prefix map every serialisation uses (exports, query result tables, test graphs).
 """
@@ -67,6 +67,7 @@ class OKG(DefinedNamespace):
     # object properties
     aboutFinding: URIRef
     category: URIRef
+    continues: URIRef
     conversionOf: URIRef
     evidence: URIRef
     framework: URIRef
@@ -86,6 +87,7 @@ class OKG(DefinedNamespace):
     refersToInspection: URIRef
     reportedIn: URIRef
     reports: URIRef
+    seriesKey: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
@@ -137,6 +139,7 @@ class OKG(DefinedNamespace):
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
+    addresseeCue: URIRef
     weakCue: URIRef
 
     # individuals and schemes
@@ -198,8 +201,3 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
             seen.add(iri)
     return out
 
-
-def bind_prefixes(graph, base: str = DEFAULT_BASE) -> None:
-    """Bind the project's prefixes on an rdflib graph or dataset."""
-    for prefix, iri in prefixes(base).items():
-        graph.bind(prefix, iri, override=True)

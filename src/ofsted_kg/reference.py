@@ -34,6 +34,8 @@ class Authority:
     alt_names: tuple[str, ...]
     other_gss_codes: tuple[str, ...]
     ofsted_urn: str | None
+    #: GSS codes of the authorities that took over the area the day after ``end_date``
+    successor_gss_codes: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -42,6 +44,21 @@ class Authority:
         if self.end_date and self.name in _names_used_twice():
             return f"{base}-{self.end_date.year}"
         return base
+
+    @property
+    def council_name(self) -> str:
+        """The council's own name ("North Yorkshire County Council"), else the area name."""
+        return next((n for n in self.alt_names if n.lower().endswith(" council")), self.name)
+
+    @property
+    def label(self) -> str:
+        """A label no other authority has: a former authority is named as its council, with its
+        dates ("Somerset County Council (to 31 March 2023)"); a current one by its area name."""
+        if self.end_date is None:
+            return self.name
+        end = f"{self.end_date.day} {self.end_date:%B %Y}"
+        start = f"{self.start_date.day} {self.start_date:%B %Y} " if self.start_date else ""
+        return f"{self.council_name} ({start}to {end})"
 
     def in_force(self, when: date | None) -> bool:
         if when is None:
@@ -150,6 +167,7 @@ def load_authorities(path: Path | None = None) -> tuple[Authority, ...]:
             alt_names=_split(row["alt_names"]),
             other_gss_codes=_split(row["other_gss_codes"]),
             ofsted_urn=row["ofsted_urn"] or None,
+            successor_gss_codes=_split(row.get("successor_gss_codes") or ""),
         )
         for row in rows
     )
@@ -163,17 +181,50 @@ def _names_used_twice() -> frozenset[str]:
     return frozenset(n for n, c in seen.items() if c > 1)
 
 
+def _spelling_key(key: str) -> str:
+    """A key blind to spelling variants: hyphens, "St"/"St."/"Saint", "upon"/"on"."""
+    key = re.sub(r"[-\u2010-\u2015']", " ", key)
+    key = re.sub(r"\b(saint|st)\b\.?", "st", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
 @cache
 def _index() -> dict[str, tuple[Authority, ...]]:
     index: dict[str, list[Authority]] = {}
     for authority in load_authorities():
         keys = {normalise_name(authority.name)} | {normalise_name(n) for n in authority.alt_names}
+        keys |= {_spelling_key(k) for k in keys}
         keys.add(authority.name.lower())
         for key in keys:
             bucket = index.setdefault(key, [])
             if authority not in bucket:
                 bucket.append(authority)
     return {k: tuple(v) for k, v in index.items()}
+
+
+#: Words that begin many area names and name none alone ("North", "West", "Central").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "mid", "greater", "and", "of"})
+
+
+def _by_leading_words(key: str) -> tuple[Authority, ...] | None:
+    """The authorities of the one area whose name begins with the words of ``key``.
+
+    A short form ("East Riding" for "East Riding of Yorkshire", "Redcar" for "Redcar and
+    Cleveland") names an authority when exactly one area's name starts with it; "Kingston"
+    (upon Hull, upon Thames) or "North" name none. Areas are told apart by their key, so the
+    former county council and the unitary council of one area count as one area.
+    """
+    key = _spelling_key(key)
+    if len(key) < 4 or set(key.split()) <= _COMPASS_WORDS:
+        return None
+    areas = {
+        k: v
+        for k, v in _index().items()
+        if k.startswith(key + " ") and k == _spelling_key(normalise_name(v[0].name))
+    }
+    if len({frozenset(v) for v in areas.values()}) != 1:
+        return None
+    return next(iter(areas.values()))
 
 
 def _exact_names(authority: Authority) -> set[str]:
@@ -189,7 +240,12 @@ def reconcile(as_written: str, when: date | None = None) -> Authority | None:
     """
     if not as_written or not as_written.strip():
         return None
-    candidates = _index().get(normalise_name(as_written)) or _index().get(as_written.lower())
+    candidates = (
+        _index().get(normalise_name(as_written))
+        or _index().get(as_written.lower())
+        or _index().get(_spelling_key(normalise_name(as_written)))
+        or _by_leading_words(normalise_name(as_written))
+    )
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -223,3 +279,104 @@ def find_in_text(text: str, when: date | None = None) -> tuple[str, Authority] |
                 chosen = reconcile(name, when) or authority
                 best = (text[match.start() : match.end()], chosen)
     return best
+
+
+def successors(authority: Authority) -> tuple[Authority, ...]:
+    """The authorities that took over ``authority``'s area (reference order)."""
+    codes = set(authority.successor_gss_codes)
+    return tuple(a for a in load_authorities() if a.gss_code in codes)
+
+
+def predecessors(authority: Authority) -> tuple[Authority, ...]:
+    """The former authorities whose area ``authority`` took over (reference order)."""
+    return tuple(a for a in load_authorities() if authority.gss_code in a.successor_gss_codes)
+
+
+def continues(authority: Authority) -> Authority | None:
+    """The predecessor whose area ``authority`` covers unchanged, so that their inspections
+    form one series: the predecessor had ``authority`` as its only successor, and
+    ``authority`` had no other predecessor (Somerset County Council -> Somerset Council; not
+    Dorset County Council -> Dorset Council, since part of Dorset went to Bournemouth,
+    Christchurch and Poole)."""
+    before = predecessors(authority)
+    if len(before) == 1 and successors(before[0]) == (authority,):
+        return before[0]
+    return None
+
+
+# -- people's names ----------------------------------------------------------------------
+# One identity per person: a person's name as written -> the key of their IRI.
+#
+# Documents write the same inspector's name in many ways ("Mr John Smith HMI", "JOHN SMITH",
+# "John A. Smith", "Zoë Smith-Jones" / "Zoe Smith Jones"). :func:`person_key` reduces a name to
+# a key that is the same for all of those, and different wherever the names really differ. The
+# rule, in order:
+#
+# 1. Accents are folded and other scripts transliterated (anyascii, as for every slug), and
+#    case is folded.
+# 2. Honorifics before the name (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Sir, Dame, Cllr, Rev...) and
+#    post-nominals after it (HMI, "Her Majesty's Inspector", OBE, MBE, CBE...) are dropped.
+# 3. Apostrophes join what they separate ("O'Connor" = "OConnor"); hyphens, full stops and
+#    any other punctuation separate words ("Smith-Jones" = "Smith Jones"); spacing is collapsed.
+# 4. Middle initials are dropped: a one-letter word that is neither the first nor the last
+#    ("John A. Smith" = "John Smith"). Full middle names are kept ("John Andrew Smith" is not
+#    merged with "John Smith"), and an initial never stands for a given name ("J. Smith" is not
+#    "John Smith"): only forms that agree word for word, bar middle initials, are one person.
+#
+# The key is computed from one document alone, so re-loading one document never changes the
+# IRIs of another. Its one risk: two different people whose names differ *only* in a middle
+# initial would be merged; such people are told apart by nothing else the documents say either.
+
+_HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend cllr councillor".split()
+)
+_POST_NOMINALS = frozenset("hmi obe mbe cbe dbe kbe jp qc kc".split())
+_INSPECTOR_TITLE = re.compile(r",?\s+(her|his)\s+majesty'?s\s+inspector\s*$", re.I)
+_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Accents and case folded, other scripts transliterated as slugs are (anyascii):
+    "Zoë" -> "zoe"."""
+    return _anyascii(text).casefold()
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name, after rules 1-3 (titles and post-nominals dropped)."""
+    text = _APOSTROPHE.sub("", _INSPECTOR_TITLE.sub("", fold(name)))
+    words = [w for w in _NON_WORD.split(text) if w]
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _POST_NOMINALS:
+        words = words[:-1]
+    return words
+
+
+def person_key(name: str) -> str:
+    """The slug that identifies a person: "Mr John A. Smith HMI" -> "john-smith"."""
+    words = name_words(name)
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return "-".join(words)
+
+
+def display_name(name: str) -> str:
+    """The name as a label: spacing collapsed, titles and post-nominals dropped (kept as
+    written otherwise), and a name written all in capitals put in title case."""
+    text = _INSPECTOR_TITLE.sub("", " ".join(name.split()))
+    words = text.split(" ")
+    while len(words) > 1 and fold(words[0]).strip(".") in _HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and fold(words[-1]).strip(".,") in _POST_NOMINALS:
+        words = words[:-1]
+    text = " ".join(words).strip(" ,")
+    if text.isupper():
+        text = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), text.lower())
+    return text
+
+
+def _anyascii(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text)

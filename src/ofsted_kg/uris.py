@@ -18,11 +18,13 @@ from functools import cache
 
 from rdflib import URIRef
 
+from .errors import UsageError
 from .model import ParsedDocument
 from .namespaces import DEFAULT_BASE
+from .reference import person_key
 from .reference import by_gss, slugify
 
-__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "reference_slug"]
+__all__ = ["DEFAULT_BASE", "Uris", "authority_slug", "check_base", "reference_slug"]
 
 
 @cache
@@ -131,7 +133,8 @@ class Uris:
         return URIRef(f"{self.document(doc)}/judgement/{n}")
 
     def person(self, name: str) -> URIRef:
-        return self(f"person/{slugify(name)}")
+        """One IRI per person however the name is written (rule in ``ofsted_kg.reference``)."""
+        return self(f"person/{_person_slug(name)}")
 
     @property
     def ofsted(self) -> URIRef:
@@ -146,7 +149,12 @@ class Uris:
 
     def membership(self, name: str, organisation: URIRef, title: str, when: date) -> URIRef:
         """A person holding a post at a date."""
-        return self(f"membership/{slugify(name)}/{_last_segment(organisation)}/{slugify(title)}/{when.isoformat()}")
+        post = f"{_last_segment(organisation)}/{slugify(title)}"
+        return self(f"membership/{_person_slug(name)}/{post}/{when.isoformat()}")
+
+    def reorganisation(self, day: date, first_former_slug: str) -> URIRef:
+        """An ``org:ChangeEvent``: the councils that began on ``day`` replacing former ones."""
+        return self(f"reorganisation/{day.isoformat()}/{first_former_slug}")
 
     def conversion(self, sha256: str) -> URIRef:
         return self(f"conversion/{sha256}")
@@ -168,6 +176,19 @@ class Uris:
     def dataset(self) -> URIRef:
         """The dataset as a whole (its VoID description)."""
         return self("dataset")
+
+
+def _person_slug(name: str) -> str:
+    return person_key(name) or slugify(name)
+
+
+def check_base(base: str) -> str:
+    """``base`` if ``Uris`` accepts it (an absolute IRI ending in ``/`` or ``#``), else a ``UsageError``."""
+    try:
+        Uris(base)
+    except ValueError as exc:
+        raise UsageError("--base", str(exc)) from None
+    return base
 
 
 def _last_segment(iri: URIRef) -> str:

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..uris import DEFAULT_BASE
-from . import EXIT_ERROR
+from ..uris import DEFAULT_BASE, check_base
 
 NAME = "build"
 HELP = ("Parse, convert, load (only changed documents), infer and validate; write DIR/store, graph.ttl, "
@@ -23,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import check_base, run_build
+    from ..build import run_build
 
     check_base(args.base)
     result = run_build(args.sources or None, Path(args.out), base=args.base, quiet=args.quiet)

@@ -27,11 +27,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..build import check_base
     from ..store.atomic import atomic_write
     from ..export import export, serialize, write_void
     from ..export.jsonld import context
-    from ..uris import Uris
+    from ..uris import Uris, check_base
 
     if args.base:
         check_base(args.base)

@@ -17,7 +17,8 @@ HELP = "Parse letters and reports; print a table, or one JSON record per documen
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (every document below a folder, sorted)")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files or folders (every document below a folder, sorted)")
     parser.add_argument("--json", action="store_true", help="print JSON Lines: the record of docs/spec/parse-json.md")
 
 
@@ -49,7 +50,8 @@ def print_table(documents: list[ParsedDocument]) -> None:
     from rich.table import Table
 
     table = Table(title="Parsed documents", show_lines=False)
-    for column in ("source", "kind", "authority", "date", "inspected", "inspector", "judgements", "findings", "warnings"):
+    columns = ("source", "kind", "authority", "date", "inspected", "inspector", "judgements", "findings", "warnings")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for doc in documents:
         counts = Counter(f.category for f in doc.findings)

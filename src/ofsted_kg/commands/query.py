@@ -15,9 +15,11 @@ HELP = "Run a stored query by name, a .rq file, or '-' (standard input) against 
 def configure(parser: argparse.ArgumentParser) -> None:
     from ..query.catalogue import FORMATS
 
-    parser.add_argument("query", metavar="NAME|FILE.rq|-", help="stored query name (see `ofsted-kg queries`), file, or -")
+    parser.add_argument("query", metavar="NAME|FILE.rq|-",
+                        help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
-                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, true/false typed; \"…\" text)")
+                        help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, "
+                             "true/false typed; \"…\" text)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_store_option(parser)
 

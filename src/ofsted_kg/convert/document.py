@@ -1,6 +1,7 @@
 """ParsedDocument -> RDF triples of one named graph (no parsing here).
 
-URIs come from ``ofsted_kg.uris.Uris`` (the plan is in ``docs/architecture.md``). Output is deterministic: the same document
+URIs come from ``ofsted_kg.uris.Uris`` (the plan is in ``docs/architecture.md``).
+Output is deterministic: the same document
 gives the same sorted triples, and entities never get blank nodes. Each finding
 keeps its evidence: the document text is a literal, and an ``oa:Annotation`` selects
 the finding's span by offsets (``oa:TextPositionSelector``) and by the raw slice
@@ -29,6 +30,7 @@ from ..model import (
     PersistenceStatement,
     Person,
 )
+from ..reference import display_name
 from ..reference import by_gss, slugify
 from ..namespaces import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
 from ..uris import Uris, reference_slug
@@ -162,7 +164,11 @@ def _person(
     uri = uris.person(person.name)
     out.add(uri, RDF.type, FOAF.Person)
     out.add(uri, RDF.type, SCHEMA.Person)
-    out.add(uri, FOAF.name, Literal(person.name))
+    name = display_name(person.name)
+    out.add(uri, FOAF.name, Literal(name))
+    # the IRI merges the spellings of a name; one that is not the display name is kept
+    written = " ".join(person.name.split())
+    out.add(uri, SKOS.altLabel, Literal(written) if written != name else None)
     out.add(uri, SCHEMA.honorificPrefix, Literal(person.honorific) if person.honorific else None)
     if not person.title:
         return uri

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from ..resources import ontology_dir
@@ -73,17 +73,3 @@ def lookup_concept(scheme: URIRef, text: str | None) -> URIRef | None:
     if not text:
         return None
     return concept_index(scheme).get(normalise_label(text))
-
-
-def scheme_members(scheme: URIRef) -> list[URIRef]:
-    """All concepts of a scheme, sorted."""
-    return sorted(ontology_graph().subjects(SKOS.inScheme, scheme))
-
-
-def defined_terms(folder: Path | None = None) -> set[URIRef]:
-    """Every okg: IRI the ontology files declare (any rdf:type)."""
-    return {
-        s
-        for s in ontology_graph(folder).subjects(RDF.type, None)
-        if isinstance(s, URIRef) and str(s).startswith(str(OKG._NS))
-    }

@@ -23,22 +23,7 @@ def _with_base(text: str, uris: Uris) -> str:
     return f"BASE <{uris.base}>\n{text}"
 
 
-def series_update(uris: Uris = Uris()) -> str:
-    """SPARQL UPDATE: drop the series graph and recompute okg:previousInspection links."""
-    return _with_base(load_rule("series"), uris)
-
-
-def stated_links_update(uris: Uris = Uris()) -> str:
-    """SPARQL UPDATE: okg:statedPersistsFrom / okg:statedResolvedFrom from stated relations."""
-    return _with_base(load_rule("stated-links"), uris)
-
-
 def inference_updates(uris: Uris = Uris()) -> list[str]:
-    """All rule updates, in the order to run them."""
+    """All rule updates, in the order to run them: ``series`` (okg:previousInspection links in
+    the series graph), then ``stated-links`` (okg:statedPersistsFrom / okg:statedResolvedFrom)."""
     return [_with_base(load_rule(name), uris) for name in RULE_ORDER]
-
-
-def apply_rules(dataset, uris: Uris = Uris()) -> None:
-    """Run every rule on an rdflib Dataset (Oxigraph-backed or in memory)."""
-    for update in inference_updates(uris):
-        dataset.update(update)

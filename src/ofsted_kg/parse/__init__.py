@@ -52,7 +52,7 @@ def parse_source(source: SourceDocument) -> ParsedDocument:
         raise NotADocumentError(source.path, evidence.reason())
     parser = scored[0][1]
     try:
-        document = parser.parse(source)
+        document = reconcile_organisations(parser.parse(source))
     except OfstedKGError:
         raise
     except Exception as exc:  # a parser bug must not lose the batch: report it typed

@@ -31,7 +31,10 @@ MONTHS = {
     )
     for name in names
 }
-MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 DAY_RE = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:19|20)\d\d"
 _DASH = r"(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to|and|until)"

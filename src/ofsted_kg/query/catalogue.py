@@ -135,8 +135,9 @@ def parse_value(text: str, prefixes: dict[str, str] | None = None):
     """A parameter's text as a term: IRI-like -> IRI, else a typed literal.
 
     ``<iri>``, ``http(s)://…``, ``urn:…`` and ``prefix:local`` (prefix declared by the query)
-    are IRIs (an invalid IRI is a ``ValueError``); integers, decimals, ``true``/``false`` and ``YYYY-MM-DD`` dates get their XSD
-    type; ``"quoted"`` text is always a plain string; anything else is a plain string.
+    are IRIs (an invalid IRI is a ``ValueError``); integers, decimals, ``true``/``false`` and
+    ``YYYY-MM-DD`` dates get their XSD type; ``"quoted"`` text is always a plain string;
+    anything else is a plain string.
     """
     prefixes = prefixes or {}
     if text.startswith("<") and text.endswith(">"):

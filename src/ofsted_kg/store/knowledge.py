@@ -51,7 +51,8 @@ class ResultTable:
     def sorted(self) -> "ResultTable":
         """The same rows in a stable order (used when the query has no ORDER BY)."""
         def key(row: tuple[Value | None, ...]) -> tuple:
-            return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "") for v in row)
+            return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "")
+                         for v in row)
 
         return ResultTable(self.columns, sorted(self.rows, key=key), self.boolean)
 
@@ -133,7 +134,8 @@ class KnowledgeStore:
         try:
             return Uris(self.base)
         except ValueError as exc:
-            raise StoreError(str(self.path / BASE_FILE if self.path else "<memory>"), f"bad recorded base: {exc}") from None
+            where = str(self.path / BASE_FILE if self.path else "<memory>")
+            raise StoreError(where, f"bad recorded base: {exc}") from None
 
     def record_base(self, base: str) -> None:
         """Remember ``base`` as the base URI of this store's graphs."""
@@ -168,7 +170,8 @@ class KnowledgeStore:
         """Make ``graph_uri`` hold exactly ``triples`` (atomically); for reference data."""
         graph = ox.NamedNode(str(graph_uri))
         body = _ntriples_body(triples)
-        self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._write(f"DROP SILENT GRAPH {graph} ;\nCREATE SILENT GRAPH {graph} ;\n"
+                    f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
 
     def drop_graphs(self, graph_uris: Iterable[Any]) -> int:
         """Drop named graphs in one transaction; returns how many there were."""
@@ -278,8 +281,8 @@ def _damaged(label: str, exc: Exception) -> StoreCorruptError | None:
         return None
     folder = Path(label).parent if label not in ("None", "<memory>") else Path("DIR")
     detail = message if len(message) <= 120 else message[:119] + "\u2026"
-    return StoreCorruptError(label, f"the store is damaged ({detail}); rebuild it with `ofsted-kg build --out {folder}` "
-                                    "(it moves the damaged store aside)")
+    return StoreCorruptError(label, f"the store is damaged ({detail}); rebuild it with "
+                                    f"`ofsted-kg build --out {folder}` (it moves the damaged store aside)")
 
 
 def _ntriples_body(triples: Iterable[tuple]) -> str:
@@ -301,7 +304,9 @@ def _table(result: Any) -> ResultTable:
     return ResultTable(columns, rows)
 
 
-_TOKEN = re.compile(r"""#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^<>\s]*>|\{|\bWHERE\b|\bCONSTRUCT\b""", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"""#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|<[^<>\s]*>|\{|\bWHERE\b|\bCONSTRUCT\b""", re.IGNORECASE
+)
 
 
 def _where_brace(sparql: str) -> int:

@@ -1,6 +1,6 @@
 """Explainable rule-based theme classifier for inspection findings.
 
-Every theme of the SKOS scheme (``ontology/themes.ttl``, see :mod:`ofsted_kg.scheme`)
+Every theme of the SKOS scheme (``ontology/themes.ttl``, see :mod:`ofsted_kg.themes.scheme`)
 carries cue phrases as ``skos:hiddenLabel``. A finding gets the themes whose cues it
 contains. The rules, all deterministic:
 
@@ -30,8 +30,13 @@ contains. The rules, all deterministic:
    slug. The best theme is always kept; the second is kept when its score is at least
    ``RELATIVE_CUT`` of the best, the third at least ``THIRD_CUT`` of the best, and both at least
    ``MIN_SCORE``. At most three themes.
-5. **Fallback.** When no cue matches, the finding gets the single theme ``FALLBACK_SLUG``
-   with score 0 and no cue, so every finding has at least one theme.
+5. **Addressee.** A finding addressed to a body whose name contains a theme's
+   ``okg:addresseeCue`` (a recommendation to the "Local Safeguarding Children Board") always
+   carries that theme (``safeguarding-partnership``): worth ``ADDRESSEE_WORTH`` when its text
+   does not signal it, explained by the addressee phrase; it takes the place of the lowest
+   chosen theme when three are already chosen.
+6. **No match, no theme.** When no cue matches (and no addressee cue), the finding is left
+   untagged: a catch-all theme would only add false tags.
 
 Each ``ThemeTag`` names the scheme cue that explains it (the highest-weighted matched
 cue of that theme, earliest on ties) and ``classifier = CLASSIFIER_VERSION``.
@@ -48,7 +53,7 @@ from typing import NamedTuple
 from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.1"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.2"
 
 MAX_THEMES = 3
 LATER_SENTENCE = 0.75
@@ -61,8 +66,8 @@ MIN_SCORE = 0.5
 MAX_CUE_WEIGHT = 2.5
 #: Weight of a theme's second and later distinct cues relative to its best cue.
 EXTRA_CUE = 0.5
-#: Given when nothing matches: the scheme's most general theme.
-FALLBACK_SLUG = "leadership"
+#: Worth of a theme given by the finding's addressee alone (rule 5): a one-word cue's.
+ADDRESSEE_WORTH = 1.0
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])'[sS]\b|(?<=[sS])'(?=\s|$|[^A-Za-z])")
@@ -271,27 +276,56 @@ def _keep_secondary(r: Scored, top: float, rank: int) -> bool:
     return r.score >= cut * top and r.score >= MIN_SCORE
 
 
+def addressee_themes(addressee: str | None, scheme: ThemeScheme | None = None) -> list[tuple[str, str]]:
+    """(slug, addressee cue) of every theme one of whose ``okg:addresseeCue`` phrases is in
+    ``addressee`` (on word boundaries, stemmed, acronyms in capitals as in rule 3)."""
+    if not addressee:
+        return []
+    scheme = scheme or load_scheme()
+    raw = _raw_tokens(addressee)
+    stems = [stem(t.lower()) for t, _ in raw]
+    found = []
+    for theme in scheme.themes:
+        for cue in theme.addressee_cues:
+            cue_raw = _raw_tokens(cue)
+            want = [stem(t.lower()) for t, _ in cue_raw]
+            acronym = all(_ACRONYM.fullmatch(t) for t, _ in cue_raw)
+            n = len(want)
+            if any(
+                stems[i : i + n] == want and (not acronym or all(_capitalised(t) for t, _ in raw[i : i + n]))
+                for i in range(len(stems) - n + 1)
+            ):
+                found.append((theme.slug, cue))
+                break
+    return found
+
+
 def classify(
-    text: str, category: str | None = None, scheme: ThemeScheme | None = None
+    text: str, category: str | None = None, scheme: ThemeScheme | None = None,
+    addressee: str | None = None,
 ) -> tuple[ThemeTag, ...]:
-    """1 to 3 themes for a finding, best first. ``category`` is accepted for the API but the
-    rules do not depend on it (see the benchmark README). ``scheme`` defaults to the bundled
-    one."""
+    """0 to 3 themes for a finding, best first. ``category`` is accepted for the API but the
+    rules do not depend on it (see the benchmark README). ``addressee`` is the body the
+    finding is addressed to (rule 5). ``scheme`` defaults to the bundled one."""
     ranked = score_themes(text or "", scheme)
-    if not ranked:
-        return (ThemeTag(FALLBACK_SLUG, 0.0, None, CLASSIFIER_VERSION),)
-    top = ranked[0].score
-    chosen = [ranked[0]]
+    chosen = ranked[:1]
     for r in ranked[1:]:
         if len(chosen) == MAX_THEMES:
             break
-        if _keep_secondary(r, top, len(chosen) + 1):
+        if _keep_secondary(r, chosen[0].score, len(chosen) + 1):
             chosen.append(r)
+    for slug, cue in addressee_themes(addressee, scheme):
+        if any(r.slug == slug for r in chosen):
+            continue
+        if len(chosen) == MAX_THEMES:
+            chosen.pop()
+        matched = next((r for r in ranked if r.slug == slug), None)
+        chosen.append(matched or Scored(slug, ADDRESSEE_WORTH, cue, -1, True))
     return tuple(ThemeTag(r.slug, r.score, r.cue, CLASSIFIER_VERSION) for r in chosen)
 
 
 def tag_finding(finding: Finding) -> Finding:
-    return replace(finding, themes=classify(finding.text, finding.category))
+    return replace(finding, themes=classify(finding.text, finding.category, addressee=finding.addressee))
 
 
 def tag_document(doc: ParsedDocument) -> ParsedDocument:

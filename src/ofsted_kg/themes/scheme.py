@@ -27,6 +27,9 @@ GROUP_NS = THEME_GROUP
 SCHEME_IRI = URIRef(str(THEME_NS))
 #: Annotation property marking a concept's generic (weak) cue phrases; see the module docstring.
 WEAK_CUE = OKG.weakCue
+#: Annotation property: a phrase of a finding's addressee that gives the concept (a board's
+#: recommendations are about the partnership, whatever their wording).
+ADDRESSEE_CUE = OKG.addresseeCue
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class Theme:
     cues: tuple[str, ...]  # sorted, as written in the scheme
     #: the cues also marked ``okg:weakCue`` (a subset of ``cues``), sorted
     weak_cues: tuple[str, ...] = ()
+    #: phrases of a finding's addressee that give this theme (``okg:addresseeCue``), sorted
+    addressee_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,7 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
                     # a weak cue is a hidden label too, even if the file forgot to say so
                     cues=tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)} | weak)),
                     weak_cues=tuple(sorted(weak)),
+                    addressee_cues=tuple(sorted(str(o) for o in g.objects(s, ADDRESSEE_CUE))),
                 )
             )
     return ThemeScheme(

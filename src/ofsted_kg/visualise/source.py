@@ -45,19 +45,21 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
     return [
-        ThemeInfo(s.value, l.value, g.value, gl.value)
-        for s, l, g, gl in store.query(sparql("query", "picture-themes")).rows
+        ThemeInfo(s.value, label.value, g.value, group_label.value)
+        for s, label, g, group_label in store.query(sparql("query", "picture-themes")).rows
     ]
 
 
 def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
     return [
-        PersistenceRow(a.value, t.value, e.value, l.value)
-        for a, t, e, l in store.query(sparql("query", "picture-persistence")).rows
+        PersistenceRow(a.value, t.value, e.value, later.value)
+        for a, t, e, later in store.query(sparql("query", "picture-persistence")).rows
     ]
 
 
-def rows_from(store: KnowledgeStore) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
+def rows_from(
+    store: KnowledgeStore,
+) -> tuple[list[FindingRow], list[ThemeInfo], list[PersistenceRow]]:
     return finding_rows(store), theme_infos(store), persistence_rows(store)
 
 

@@ -7,9 +7,9 @@ line, introduction (inspection dates, the previous inspection), findings under
 headings, closing boilerplate (possibly an overall consequence such as a
 limiting judgement), "Yours sincerely", signatory, "Copy:" list.
 
-Findings are found by ``letter_blocks`` (headings, bullets of any glyph, page
+Findings are found by ``blocks`` (headings, bullets of any glyph, page
 breaks; the continuation-versus-new-finding rules are documented there);
-people by ``letter_people``. Everything is decided by structure and phrase
+people by ``people``. Everything is decided by structure and phrase
 families, never by known authorities, people or dates.
 
 relation_to_previous: a finding that mentions an earlier inspection (previous
@@ -24,6 +24,7 @@ matter has been addressed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from ...errors import NotADocumentError
@@ -48,7 +49,8 @@ from .blocks import (
     heading_category,
     split_lines,
 )
-from .people import collapse, parse_copies, parse_recipient, parse_signatory
+from ..text import collapse
+from .people import parse_copies, parse_recipient, parse_signatory
 
 FRAMEWORK = "UCRA"
 
@@ -141,8 +143,62 @@ def parse(source: SourceDocument) -> ParsedDocument:
     warnings: list[str] = []
     lines = split_lines(text)
     flat_lines = [collapse(line.raw) for line in lines]
-    first_line = next((f for f in flat_lines if f), "")
+    layout = _layout(flat_lines, warnings)
+    body_text = collapse(" ".join(flat_lines[layout.body_start : layout.body_end]))
 
+    authority, auth_warnings = _authority(layout.title, body_text, layout.document_date)
+    warnings += auth_warnings
+
+    start, end = _inspection_dates(body_text)
+    if start is None:
+        warnings.append("no inspection dates found ('which was conducted on ...')")
+
+    findings, covered = _findings(lines, flat_lines, layout, warnings)
+    # paragraphs that are not findings: previous inspection, outcome
+    prose = _paragraphs(
+        [flat_lines[i] if i not in covered else "" for i in range(layout.body_start, layout.body_end)]
+    )
+    recipient = _recipient(flat_lines, layout, warnings)
+    inspector, copies = _signatory_and_copies(flat_lines, layout, warnings)
+    if not findings:
+        warnings.append("no findings found")
+    return ParsedDocument(
+        source=source.path,
+        sha256=source.sha256,
+        kind=KIND_LETTER,
+        text=text,
+        authority=authority,
+        framework=FRAMEWORK,
+        title=layout.title,
+        document_date=layout.document_date,
+        inspection_start=start,
+        inspection_end=end,
+        previous_inspection=_previous_inspection(prose, findings),
+        inspector=inspector,
+        recipient=recipient,
+        copies=tuple(copies),
+        outcome=_outcome(prose),
+        findings=tuple(findings),
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the parts of a letter are (indices into its lines)."""
+
+    title: str | None
+    document_date: date | None
+    date_index: int | None
+    dear_index: int | None
+    signoff_index: int | None
+    body_start: int
+    body_end: int
+    first_line: str
+
+
+def _layout(flat_lines: list[str], warnings: list[str]) -> _Layout:
+    """Title, date, salutation, body and sign-off of a letter (warnings for missing parts)."""
     title_index, title_lines = _find_title(flat_lines)
     title = clean_content(" ".join(flat_lines[i] for i in title_lines)) if title_lines else None
     if title is None:
@@ -159,18 +215,14 @@ def parse(source: SourceDocument) -> ParsedDocument:
     signoff_index = next(
         (i for i, f in enumerate(flat_lines) if i >= body_start and _SIGNOFF_RE.match(f)), None
     )
-    body_end = signoff_index if signoff_index is not None else len(lines)
-    body_text = collapse(" ".join(flat_lines[body_start:body_end]))
+    body_end = signoff_index if signoff_index is not None else len(flat_lines)
+    first_line = next((f for f in flat_lines if f), "")
+    return _Layout(title, document_date, date_index, dear_index, signoff_index, body_start, body_end, first_line)
 
-    authority, auth_warnings = _authority(title, body_text, document_date)
-    warnings += auth_warnings
 
-    start, end = _inspection_dates(body_text)
-    if start is None:
-        warnings.append("no inspection dates found ('which was conducted on ...')")
-
-    # findings
-    blocks, sections = find_blocks(lines[body_start:body_end], first_line)
+def _findings(lines, flat_lines: list[str], layout: _Layout, warnings: list[str]) -> tuple[list[Finding], set[int]]:
+    """The findings of the body, and the indices of the lines they cover."""
+    blocks, sections = find_blocks(lines[layout.body_start : layout.body_end], layout.first_line)
     findings = [_finding(block) for block in blocks if block.text()]
     covered = {line.index for block in blocks for line in block.lines}
     for section in sections:
@@ -178,69 +230,46 @@ def parse(source: SourceDocument) -> ParsedDocument:
             warnings.append(f"heading {section.heading!r} has no findings")
     if not sections:
         warnings.append("no findings headings found")
-    if findings and signoff_index is None and not ends_sentence(findings[-1].text):
+    if findings and layout.signoff_index is None and not ends_sentence(findings[-1].text):
         warnings.append("last finding ends mid-sentence: letter may be truncated")
+    return findings, covered
 
-    # paragraphs that are not findings: previous inspection, outcome
-    prose = _paragraphs(
-        [flat_lines[i] if i not in covered else "" for i in range(body_start, body_end)]
-    )
-    previous = _previous_inspection(prose, findings)
-    outcome = _outcome(prose)
 
-    # people
-    recipient = None
-    if dear_index is not None:
-        block_lines = flat_lines[(date_index + 1 if date_index is not None else 0) : dear_index]
-        block_lines = [f for f in block_lines if f and not DATE_RE.fullmatch(f)]
-        salutation = re.sub(r"^Dear\s+", "", flat_lines[dear_index]).strip(" ,")
-        recipient, rec_warnings = parse_recipient(" ".join(block_lines), salutation, document_date)
-        warnings += rec_warnings
-    else:
+def _recipient(flat_lines: list[str], layout: _Layout, warnings: list[str]) -> Person | None:
+    """The addressee: the lines between the date and the salutation, and the salutation."""
+    if layout.dear_index is None:
         warnings.append("no salutation ('Dear ...') found")
+        return None
+    start = layout.date_index + 1 if layout.date_index is not None else 0
+    block_lines = [f for f in flat_lines[start : layout.dear_index] if f and not DATE_RE.fullmatch(f)]
+    salutation = re.sub(r"^Dear\s+", "", flat_lines[layout.dear_index]).strip(" ,")
+    recipient, rec_warnings = parse_recipient(" ".join(block_lines), salutation, layout.document_date)
+    warnings += rec_warnings
+    return recipient
 
-    inspector = None
-    copies: list[Person] = []
-    if signoff_index is None:
+
+def _signatory_and_copies(
+    flat_lines: list[str], layout: _Layout, warnings: list[str]
+) -> tuple[Person | None, list[Person]]:
+    """The inspector signing after the sign-off, and the people the letter is copied to."""
+    if layout.signoff_index is None:
         warnings.append("no sign-off: letter may be truncated")
-    else:
-        after = flat_lines[signoff_index + 1 :]
-        copy_at = next((i for i, f in enumerate(after) if _COPY_RE.match(f)), None)
-        sign_lines = [f for f in (after[:copy_at] if copy_at is not None else after) if f][:3]
-        inspector = parse_signatory(sign_lines)
-        if inspector is None:
-            warnings.append("no signatory after the sign-off")
-        if copy_at is None:
-            warnings.append("no copy list found")
-        else:
-            copy_text = " ".join(after[copy_at:])
-            copy_text = _COPY_RE.sub("", copy_text, count=1)
-            copies, copy_warnings = parse_copies(copy_text, document_date)
-            warnings += copy_warnings
-            if not copies:
-                warnings.append("copy list is empty")
-
-    if not findings:
-        warnings.append("no findings found")
-    return ParsedDocument(
-        source=source.path,
-        sha256=source.sha256,
-        kind=KIND_LETTER,
-        text=text,
-        authority=authority,
-        framework=FRAMEWORK,
-        title=title,
-        document_date=document_date,
-        inspection_start=start,
-        inspection_end=end,
-        previous_inspection=previous,
-        inspector=inspector,
-        recipient=recipient,
-        copies=tuple(copies),
-        outcome=outcome,
-        findings=tuple(findings),
-        warnings=tuple(warnings),
-    )
+        return None, []
+    after = flat_lines[layout.signoff_index + 1 :]
+    copy_at = next((i for i, f in enumerate(after) if _COPY_RE.match(f)), None)
+    sign_lines = [f for f in (after[:copy_at] if copy_at is not None else after) if f][:3]
+    inspector = parse_signatory(sign_lines)
+    if inspector is None:
+        warnings.append("no signatory after the sign-off")
+    if copy_at is None:
+        warnings.append("no copy list found")
+        return inspector, []
+    copy_text = _COPY_RE.sub("", " ".join(after[copy_at:]), count=1)
+    copies, copy_warnings = parse_copies(copy_text, layout.document_date)
+    warnings += copy_warnings
+    if not copies:
+        warnings.append("copy list is empty")
+    return inspector, copies
 
 
 def _find_title(flat_lines: list[str]) -> tuple[int | None, list[int]]:

@@ -18,6 +18,7 @@ from datetime import date
 
 from ...model import Person
 from ...reference import reconcile
+from ..text import collapse
 
 HONORIFICS = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
@@ -40,10 +41,6 @@ _DEPARTMENT_LIST_RE = re.compile(
 )
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][A-Za-z'\u2019\-]*\.?$|^(?:O'|Mc|Mac|de|van|von|da|le)[A-Za-z'\-]+$")
 _COMMA_MASK = "\u0000"
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def is_name_token(token: str) -> bool:

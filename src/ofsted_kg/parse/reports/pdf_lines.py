@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ..text import PDFIUM_HYPHEN, collapse  # noqa: F401 (collapse: the reports' import point)
+
 PAGE_BREAK = "\f"
-#: pdfium's hyphen mark; the reader resolves it, but records built by hand may hold it.
-PDFIUM_HYPHEN = "\ufffe"
 SOFT_HYPHEN = "\u00ad"
 
 #: A line that is only a page number (or a footnote marker on its own line).
@@ -71,11 +71,6 @@ class Line:
     @property
     def stripped(self) -> str:
         return self.text.strip()
-
-
-def collapse(text: str) -> str:
-    """Whitespace collapsed to single spaces; a stray pdfium hyphen mark made a hyphen."""
-    return re.sub(r"\s+", " ", text.replace(PDFIUM_HYPHEN, "-")).strip()
 
 
 def raw_lines(text: str) -> list[Line]:
