@@ -94,9 +94,9 @@ def baseline_scores(pairs: list[dict]) -> list[float]:
     """ofsted-kg-recurrence/1.0: any shared theme, cosine of content words, no addressee."""
     out = []
     for p in pairs:
-        e, l = side(p["earlier"]), side(p["later"])
-        shared = set(e.themes) & set(l.themes)
-        out.append(cosine(tokens(e.text), tokens(l.text)) if shared else 0.0)
+        earlier, later = side(p["earlier"]), side(p["later"])
+        shared = set(earlier.themes) & set(later.themes)
+        out.append(cosine(tokens(earlier.text), tokens(later.text)) if shared else 0.0)
     return out
 
 
@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             for p, s in zip(pairs, scores):
                 if (s >= threshold) != is_link(p):
-                    print(f"  {p['id']} {p['label']:9} {s:.3f} | {p['earlier']['text'][:90]} || {p['later']['text'][:90]}")
+                    earlier, later = p["earlier"]["text"][:90], p["later"]["text"][:90]
+                    print(f"  {p['id']} {p['label']:9} {s:.3f} | {earlier} || {later}")
     return 0
 
 

@@ -74,10 +74,12 @@ def test_letters_own_carried_over_findings_are_persisted_areas(store):
 
 def test_reports_own_statements_are_persisted_areas(store):
     """Sentences of reports saying an issue persists are stated links (read off the PDFs)."""
-    stated = [r for r in rows(store, "persisted-areas") if r["basis"] == "stated" and "/statement/" in r["laterFinding"]]
+    stated = [r for r in rows(store, "persisted-areas")
+              if r["basis"] == "stated" and "/statement/" in r["laterFinding"]]
     quotes = {(r["authorityName"], " ".join(r["laterQuote"].split())) for r in stated}
-    assert ("Wandsworth", "Early permanence planning is underdeveloped, despite this being a recommendation at the "
-            "previous inspection and the focus of a monitoring visit, and with support from an external agency.") in quotes
+    assert ("Wandsworth", "Early permanence planning is underdeveloped, despite this being a recommendation at "
+            "the previous inspection and the focus of a monitoring visit, and with support from an external "
+            "agency.") in quotes
     assert any(a == "Worcestershire" and "continues to use bed and breakfast" in q for a, q in quotes)
     # Birmingham 2016 names care leavers not in education, employment or training: the earlier
     # finding is identified (the 2014 recommendation on education, employment and training).
@@ -100,7 +102,8 @@ def test_gap_flag_when_the_named_previous_inspection_is_missing(store):
     )
     gaps = {str(i.value).rsplit("/", 1)[-1]: str(gap.value).lower() for i, gap in table.rows}
     assert gaps["2015-11-24"] == "true" and gaps["2018-05-08"] == "false"
-    norfolk = [r for r in rows(store, "persisted-areas") if r["authorityName"] == "Norfolk" and str(r["laterStart"]) == "2015-07-06"]
+    norfolk = [r for r in rows(store, "persisted-areas")
+               if r["authorityName"] == "Norfolk" and str(r["laterStart"]) == "2015-07-06"]
     assert norfolk and all(str(r["gap"]).lower() == "true" for r in norfolk)
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..model import UNFAVOURABLE
-from .pairing import FLOOR, METHOD, WEIGHTS, PairingModel, PairScore, Side
+from .pairing import FLOOR, WEIGHTS, PairingModel, PairScore, Side
 
 _STOPWORDS = frozenset(
     """a about above after again all also an and any are as at be been being both but by can
@@ -103,7 +103,9 @@ def _side(row: FindingRef) -> Side:
     return Side(row.text, row.themes, row.addressee)
 
 
-def infer(rows: Sequence[FindingRef], floor: float = FLOOR, weights: tuple[float, float, float] = WEIGHTS) -> list[Recurrence]:
+def infer(
+    rows: Sequence[FindingRef], floor: float = FLOOR, weights: tuple[float, float, float] = WEIGHTS
+) -> list[Recurrence]:
     """Every recurrence between consecutive inspections scoring ``floor`` or more, sorted."""
     unfavourable = [row for row in rows if row.category in UNFAVOURABLE]
     by_inspection: dict[str, list[FindingRef]] = defaultdict(list)
@@ -122,9 +124,9 @@ def infer(rows: Sequence[FindingRef], floor: float = FLOOR, weights: tuple[float
                     scored[e_row.finding, l_row.finding] = pair
         best_for_later = _best(scored, key=lambda k: k[1])
         best_for_earlier = _best(scored, key=lambda k: k[0])
-        for (e, l), pair in scored.items():
-            if best_for_later[l] == (e, l) or best_for_earlier[e] == (e, l):
-                found.append(Recurrence(e, l, pair))
+        for (e_iri, l_iri), pair in scored.items():
+            if best_for_later[l_iri] == (e_iri, l_iri) or best_for_earlier[e_iri] == (e_iri, l_iri):
+                found.append(Recurrence(e_iri, l_iri, pair))
     return sorted(found, key=lambda r: (r.later, r.earlier))
 
 
