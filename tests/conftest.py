@@ -16,7 +16,9 @@ source document before it is committed.
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -111,15 +113,18 @@ def no_network(monkeypatch):
     Reusable: any test that must stay offline (build, export, query) takes this fixture and
     asserts the list is empty at the end (attempts also raise ``NetworkUsed``, which code that
     swallows ``OSError`` cannot mistake for an ordinary network failure). It patches Python's
-    socket layer: HTTP done inside a native library (e.g. Oxigraph's SERVICE client) bypasses
+    socket layer (Unix-domain sockets, which are local, stay allowed): HTTP done inside a
+    native library (e.g. Oxigraph's SERVICE client) bypasses
     it, so a test of such a path needs a local listening socket that counts connections too.
     """
     import socket
 
     attempts: list[str] = []
 
-    def refuse(what):
+    def refuse(what, original):
         def blocked(*args, **kwargs):
+            if what.startswith("socket.") and args and getattr(args[0], "family", None) == socket.AF_UNIX:
+                return original(*args, **kwargs)  # local IPC (e.g. multiprocessing's workers), not network
             target = args[1] if what.startswith("socket.") and len(args) > 1 else (args[0] if args else kwargs)
             attempts.append(f"{what}({target!r})")
             raise NetworkUsed(f"network use in an offline test: {what}({target!r})")
@@ -127,7 +132,37 @@ def no_network(monkeypatch):
         return blocked
 
     for name in ("connect", "connect_ex", "sendto"):
-        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}"))
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}", getattr(socket.socket, name)))
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
-        monkeypatch.setattr(socket, name, refuse(name))
+        monkeypatch.setattr(socket, name, refuse(name, getattr(socket, name)))
     yield attempts
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def _answer(self) -> None:
+        type(self).seen.append(f"{self.command} {self.path}")
+        body = b'{"head":{"vars":["leak"]},"results":{"bindings":[{"leak":{"type":"literal","value":"remote"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def remote():
+    """A loopback SPARQL 'endpoint' that records every request it gets."""
+    _Recorder.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Recorder.seen
+    server.shutdown()
+    server.server_close()

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "ofsted_kg"
 #: Shared by every stage (rank 0): the only modules besides the orchestration at the top level.
 SHARED = ("ofsted_kg", "model", "errors", "uris", "namespaces", "resources", "reference")
 #: The stages in data-flow order.
-STAGES = ("read", "parse", "themes", "convert", "validate", "store", "infer", "query", "export", "visualise")
+STAGES = ("read", "parse", "themes", "convert", "validate", "store", "infer", "query", "export", "visualise", "serve")
 #: Orchestration: may import everything, imported by nothing above.
 TOP = ("build", "cli", "commands", "__main__")
 

@@ -85,6 +85,12 @@ class QueryError(OfstedKGError):
     stage = "query"
 
 
+class ServeError(OfstedKGError):
+    """The server could not start (address in use, bad option)."""
+
+    stage = "serve"
+
+
 @dataclass(frozen=True)
 class Failure:
     """A record of one document that failed, kept in batch results.

@@ -8,37 +8,24 @@ binary explicitly. The page records script errors and blocked resource loads in
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from devtools import chromium
 from ofsted_kg.visualise.html import network_html
 from ofsted_kg.visualise.network import theme_network
 from visualise_rows import PERSISTENCE, ROWS, THEMES
 
 pytestmark = pytest.mark.browser
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--window-size=1280,900",
 )
-
-
-def chromium() -> str:
-    explicit = os.environ.get("OFSTED_KG_CHROMIUM")
-    found = shutil.which(explicit) if explicit else next(filter(None, map(shutil.which, CANDIDATES)), None)
-    if found:
-        return found
-    reason = f"no Chromium binary found (tried {explicit or ', '.join(CANDIDATES)}); apt-get install chromium"
-    if os.environ.get("OFSTED_KG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"OFSTED_KG_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
 
 
 def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:

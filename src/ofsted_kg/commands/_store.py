@@ -16,9 +16,14 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
                         help=f"the build's output folder holding store/ (default: {DEFAULT_OUT}/)")
 
 
-def open_store(directory: str | Path) -> KnowledgeStore:
-    """The store under ``directory``, read-only; a missing one is a clear ``StoreError``."""
+def store_path(directory: str | Path) -> Path:
+    """The store folder under ``directory``; a missing one is a clear ``StoreError``."""
     path = Path(directory) / "store"
     if not path.is_dir():
         raise StoreError(str(path), "no store here; run `ofsted-kg build` first (or give --store DIR)")
-    return KnowledgeStore(path, read_only=True)
+    return path
+
+
+def open_store(directory: str | Path) -> KnowledgeStore:
+    """The store under ``directory``, read-only; a missing one is a clear ``StoreError``."""
+    return KnowledgeStore(store_path(directory), read_only=True)

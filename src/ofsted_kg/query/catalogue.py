@@ -28,8 +28,10 @@ from rdflib.namespace import XSD
 from ..errors import QueryError
 from ..namespaces import DEFAULT_BASE, prefixes
 from ..resources import queries_dir
-from ..store.knowledge import KnowledgeStore, ResultTable
+from ..store.knowledge import KnowledgeStore, ResultTable, inject_values
 from ..store.terms import Value
+from .guard import check_query
+from .runner import Limits, QueryRunner
 
 FORMATS = ("table", "csv", "tsv", "json")
 _HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
@@ -205,13 +207,50 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def run_query(store: KnowledgeStore, query: StoredQuery, params: dict[str, str] | None = None) -> ResultTable:
-    """Run ``query`` on ``store``; rows are sorted when the query sets no ORDER BY."""
+    """Run ``query`` on ``store`` in this process; rows are sorted when the query sets no ORDER BY.
+
+    For queries a user wrote, ``run_limited`` adds the time limit and row cap.
+    """
+    text = bound_text(query, params)
+    try:
+        table = store.query(text)
+    except QueryError as err:
+        raise QueryError(where(query), err.reason) from None
+    return ordered(query, table)
+
+
+def run_limited(runner: QueryRunner, query: StoredQuery, params: dict[str, str] | None = None,
+                limits: Limits | None = None) -> ResultTable:
+    """Run ``query`` through ``runner``: checked, in a worker process, within ``limits``."""
+    return ordered(query, runner.run(bound_text(query, params), where=where(query), limits=limits))
+
+
+def bound_text(query: StoredQuery, params: dict[str, str] | None = None) -> str:
+    """The query's text with its parameters bound (``VALUES``), after ``check_query``."""
     bindings = bind(query, params or {})
     try:
-        table = store.query(query.text, bindings or None)
+        text = inject_values(query.text, bindings) if bindings else query.text
     except QueryError as err:
-        raise QueryError(str(query.path or query.name), err.reason) from None
+        raise QueryError(where(query), err.reason) from None
+    check_query(text, where(query))
+    return text
+
+
+def where(query: StoredQuery) -> str:
+    return str(query.path or query.name)
+
+
+def ordered(query: StoredQuery, table: ResultTable) -> ResultTable:
+    """``table`` as is when the query sets an ORDER BY, else sorted (so output is deterministic)."""
     return table if _ORDER_BY.search(_strip_comments(query.text)) else table.sorted()
+
+
+def truncation_notice(table: ResultTable, limits: Limits) -> str | None:
+    """One line saying the rows were cut at the cap, or None when they were not."""
+    if not table.truncated:
+        return None
+    return (f"results truncated: the first {limits.max_rows:,} rows are shown "
+            "(the row cap; raise it with --max-rows N, 0 for none)")
 
 
 def _strip_comments(text: str) -> str:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,15 @@ class ResultTable:
     """A query result, free of rdflib/pyoxigraph types.
 
     SELECT: ``columns`` and ``rows`` (``None`` for an unbound cell); ASK: ``boolean``;
-    CONSTRUCT/DESCRIBE: columns ``subject predicate object``.
+    CONSTRUCT/DESCRIBE: columns ``subject predicate object`` (``triples`` is true).
+    ``truncated``: the engine had more rows than the row cap let through.
     """
 
     columns: tuple[str, ...] = ()
     rows: list[tuple[Value | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
+    truncated: bool = False
+    triples: bool = False
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -54,7 +58,7 @@ class ResultTable:
             return tuple((0, "", "", "", "") if v is None else (1, v.kind, v.value, v.datatype or "", v.lang or "")
                          for v in row)
 
-        return ResultTable(self.columns, sorted(self.rows, key=key), self.boolean)
+        return replace(self, rows=sorted(self.rows, key=key))
 
 
 class KnowledgeStore:
@@ -251,15 +255,25 @@ class KnowledgeStore:
         graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph) for t in self.union_triples())
         return graph
 
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True) -> ResultTable:
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True,
+              default_graphs: Iterable[str] = (), named_graphs: Iterable[str] | None = None,
+              max_rows: int | None = None) -> ResultTable:
         """Run a SPARQL query; ``bindings`` (name -> term) are injected as ``VALUES``.
 
-        With ``union`` (the default) the default graph is the union of all named graphs.
+        With ``union`` (the default) the default graph is the union of all named graphs;
+        ``default_graphs``/``named_graphs`` (IRIs) set the dataset instead, as the SPARQL
+        protocol's ``default-graph-uri``/``named-graph-uri`` do. At most ``max_rows`` rows
+        are read from the engine (the table says whether more were left).
         """
         text = inject_values(sparql, bindings) if bindings else sparql
+        dataset: dict[str, Any] = {}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs is not None:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            result = self.oxigraph.query(text, use_default_graph_as_union=union)
-            return _table(result)
+            result = self.oxigraph.query(text, use_default_graph_as_union=union and not dataset, **dataset)
+            return _table(result, max_rows)
         except SyntaxError as exc:
             raise QueryError("<query>", f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
@@ -293,15 +307,20 @@ def _ntriples_body(triples: Iterable[tuple]) -> str:
     return "".join(lines)
 
 
-def _table(result: Any) -> ResultTable:
+def _table(result: Any, max_rows: int | None = None) -> ResultTable:
+    """The engine's answer as a table of at most ``max_rows`` rows (read lazily: no more are computed)."""
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return ResultTable(boolean=bool(result))
+    stop = None if max_rows is None else max_rows + 1
     if type(result).__name__ == "QueryTriples":
-        rows = [(value_from_ox(t.subject), value_from_ox(t.predicate), value_from_ox(t.object)) for t in result]
-        return ResultTable(("subject", "predicate", "object"), rows)
-    columns = tuple(v.value for v in result.variables)
-    rows = [tuple(value_from_ox(solution[c]) for c in columns) for solution in result]
-    return ResultTable(columns, rows)
+        rows = [(value_from_ox(t.subject), value_from_ox(t.predicate), value_from_ox(t.object))
+                for t in islice(result, stop)]
+        columns, triples = ("subject", "predicate", "object"), True
+    else:
+        columns, triples = tuple(v.value for v in result.variables), False
+        rows = [tuple(value_from_ox(solution[c]) for c in columns) for solution in islice(result, stop)]
+    truncated = max_rows is not None and len(rows) > max_rows
+    return ResultTable(columns, rows[:max_rows] if truncated else rows, truncated=truncated, triples=triples)
 
 
 _TOKEN = re.compile(
