@@ -102,6 +102,23 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(scope="session")
+def bundled_out() -> Path:
+    """The output folder of one build of the bundled data, shared by the session."""
+    from bundled import bundled_build_dir
+
+    return bundled_build_dir()
+
+
+@pytest.fixture(scope="session")
+def bundled_store(bundled_out):
+    """The bundled build's store, read-only."""
+    from ofsted_kg.store.knowledge import KnowledgeStore
+
+    with KnowledgeStore(bundled_out / "store", read_only=True) as opened:
+        yield opened
+
+
 class NetworkUsed(AssertionError):
     """Raised (and recorded) when code under test tries to open a network connection."""
 

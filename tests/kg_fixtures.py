@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from pathlib import Path
 
 from conftest import FIXTURES as _FIXTURES
 from ofsted_kg.parse.organisations import reconcile_organisations
 from ofsted_kg import AuthorityRef, Finding, Judgement, ParsedDocument, Person, PreviousInspection, ThemeTag
+from ofsted_kg.read.manifest import SourceRecord
 from ofsted_kg.model import (
     AREA_FOR_DEVELOPMENT, AREA_FOR_IMPROVEMENT, AREA_FOR_PRIORITY_ACTION, KIND_LETTER, KIND_REPORT, PERSISTS,
     RECOMMENDATION, RESOLVED, SATISFACTORY, STRENGTH,
@@ -196,7 +198,7 @@ def westminster_ilacs_2019() -> ParsedDocument:
         text=b.text, authority=AuthorityRef("Westminster", "E09000033", "213", "Westminster City Council"),
         framework="ILACS", title="Westminster City Council Inspection of children's social care services",
         document_date=date(2019, 4, 10), inspection_start=date(2019, 3, 4),
-        inspection_end=date(2019, 3, 15),
+        inspection_end=date(2019, 3, 15), inspection_type="standard",
         inspector=Person("Brenda McLaughlin", "Her Majesty's Inspector"),
         judgements=(
             Judgement("Overall effectiveness", "outstanding"),
@@ -238,6 +240,13 @@ def all_documents() -> list[ParsedDocument]:
     return [*series_documents(), unreconciled_letter()]
 
 
+#: What a sources manifest would say about the fixture documents, by SHA-256.
+MANIFEST = {
+    "d" * 64: SourceRecord(Path("reports/westminster/2019-04-10-ilacs.pdf"),
+                           "https://files.example.org/westminster-2019.pdf", date(2019, 4, 11)),
+}
+
+
 def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | None = None,
                   base: str | None = None, reference: bool = True, recurrence: bool = True):
     """A Dataset (union default graph) holding the converted fixtures, the reference graph,
@@ -245,6 +254,7 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     from rdflib import Dataset
 
     from ofsted_kg import DEFAULT_BASE, Uris, convert_document, convert_reference, inference_updates
+    from ofsted_kg.convert.document import convert_source_record
     from ofsted_kg.convert.vocabularies import ontology_files
 
     uris = Uris(base or DEFAULT_BASE)
@@ -253,6 +263,9 @@ def build_dataset(store: str = "Oxigraph", documents: list[ParsedDocument] | Non
     for doc in documents if documents is not None else all_documents():
         graph = ds.graph(uris.document_graph(doc))
         graph.addN((s, p, o, graph) for s, p, o in convert_document(doc, uris))
+        if doc.sha256 in MANIFEST:
+            sources = ds.graph(uris.sources_graph)
+            sources.addN((s, p, o, sources) for s, p, o in convert_source_record(doc, MANIFEST[doc.sha256], uris))
     if reference:
         graph = ds.graph(uris.reference_graph)
         graph.addN((s, p, o, graph) for s, p, o in convert_reference(uris))

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from ofsted_kg import load_queries, render, run_query
-from ofsted_kg import KnowledgeStore
 from ofsted_kg.store.terms import from_ox
 
 from bundled import bundled_build_dir
@@ -25,14 +24,13 @@ KG = "https://w3id.org/ofsted-kg/"
 
 
 @pytest.fixture(scope="module")
-def out() -> Path:
-    return bundled_build_dir()
+def out(bundled_out) -> Path:
+    return bundled_out
 
 
 @pytest.fixture(scope="module")
-def store(out):
-    with KnowledgeStore(out / "store", read_only=True) as opened:
-        yield opened
+def store(bundled_store):
+    return bundled_store
 
 
 def rows(store, name, **params) -> list[dict]:

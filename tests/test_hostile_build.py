@@ -120,7 +120,7 @@ def test_damaged_store_gives_one_line_and_build_rebuilds_it(hostile, tmp_path, c
     err = capsys.readouterr().err
     assert f"moved it to {copy / 'store.damaged'}" in err
     assert (copy / "store.damaged").is_dir()
-    assert main(["query", "latest-inspections", "--store", str(copy), "-f", "csv"]) == 0
+    assert main(["query", "authority-findings", "--store", str(copy), "-f", "csv"]) == 0
     assert "wandsworth" in capsys.readouterr().out
 
 

@@ -43,10 +43,13 @@ _PUBLIC = {
     "slugify": "reference",
     # stages
     "iter_paths": "read.documents", "read_bytes": "read.documents", "read_document": "read.documents",
+    "Manifests": "read.manifest", "SourceRecord": "read.manifest", "find_manifests": "read.manifest",
+    "read_manifest": "read.manifest",
     "parse_source": "parse", "Outcome": "parse.pipeline", "parse_path": "parse.pipeline",
     "parse_paths": "parse.pipeline",
     "classify": "themes.classifier", "enrich": "themes.enrich", "load_scheme": "themes.scheme",
     "convert_document": "convert.document", "convert_reference": "convert.document",
+    "convert_source_record": "convert.document",
     "ontology_graph": "convert.vocabularies",
     "validate_graph": "validate.shacl:validate", "check_consistency": "validate.reason",
     "KnowledgeStore": "store.knowledge", "ResultTable": "store.knowledge", "Value": "store.terms",
@@ -55,6 +58,7 @@ _PUBLIC = {
     "update_recurrence_graph": "infer.recurrence_graph",
     "find_query": "query.catalogue", "load_queries": "query.catalogue", "render": "query.catalogue",
     "run_query": "query.catalogue",
+    "resolve": "query.resolve", "ResolveError": "query.resolve", "build_sheet": "query.table",
     "export_store": "export:export", "serialize": "export", "write_triples": "export", "write_void": "export",
     "render_all": "visualise.render", "rows_from": "visualise.source",
     # orchestration

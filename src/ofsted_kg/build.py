@@ -24,6 +24,7 @@ from typing import Any
 from .store.atomic import atomic_write
 from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import Outcome, expand
+from .read.manifest import Manifests, find_manifests
 from .commands._progress import progress
 from .resources import data_dir, ontology_dir, root
 from .store.knowledge import KnowledgeStore
@@ -48,6 +49,8 @@ class Steps:
     recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
     #: pictures of the validated graph: (store, folder) -> files written
     pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
+    #: what a manifest says about a document's file: (document, SourceRecord, uris) -> triples
+    convert_source: Callable[[Any, Any, Uris], list] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -68,6 +71,7 @@ class Steps:
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
+            convert_source=convert.convert_source_record,
         )
 
 
@@ -109,16 +113,22 @@ def default_sources() -> list[Path]:
 
 
 def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAULT_BASE,
-              quiet: bool = False, steps: Steps | None = None) -> BuildResult:
-    """The whole build; bad documents are reported on stderr and skipped."""
+              quiet: bool = False, steps: Steps | None = None,
+              manifests: list[str | Path] | None = None) -> BuildResult:
+    """The whole build; bad documents are reported on stderr and skipped.
+
+    ``manifests`` are CSV files giving each source's URL and publication date (see
+    ``ofsted_kg.read.manifest``); manifests found beside or above the sources are used too."""
     check_base(base)
+    sources = list(sources or default_sources())
+    catalogue = Manifests.load([*(manifests or []), *find_manifests(sources)])
     try:
-        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), catalogue)
     except StoreCorruptError as err:
         aside = move_aside(Path(out) / "store")
         print(f"ofsted-kg: {err.path}: the store is damaged; moved it to {aside} and rebuilding from the sources",
               file=sys.stderr)
-        return _build(sources, Path(out), base, quiet, steps or Steps.default())
+        return _build(sources, Path(out), base, quiet, steps or Steps.default(), catalogue)
 
 
 def move_aside(folder: Path) -> Path:
@@ -132,11 +142,12 @@ def move_aside(folder: Path) -> Path:
     return aside
 
 
-def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, steps: Steps) -> BuildResult:
+def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: Steps,
+           catalogue: Manifests) -> BuildResult:
     uris = Uris(base)
     result = BuildResult()
     clock = _Clock(result.timings)
-    paths = outside(expand(sources or default_sources()), out, quiet)
+    paths = outside(expand(sources), out, quiet)
     with KnowledgeStore(out / "store") as store:
         store.record_base(uris.base)
         with clock("documents"):
@@ -148,6 +159,8 @@ def _build(sources: list[str | Path] | None, out: Path, base: str, quiet: bool, 
                 store.replace_graph(uris.reference_graph, steps.convert_reference(uris))
             if steps.convert_ontology is not None:
                 store.replace_graph(uris.ontology_graph, steps.convert_ontology())
+            if steps.convert_source is not None:
+                store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
         with clock("inference"):
             for update in steps.inference(uris):
                 store.update(update)
@@ -212,6 +225,19 @@ def _load_one(store, steps, outcome, uris, loaded, kept, result) -> Failure | No
     result.changes[status] += 1
     result.documents.append(doc)
     return None
+
+
+def _source_triples(steps: Steps, catalogue: Manifests, result: BuildResult, uris: Uris) -> list:
+    """The sources graph: what the manifests say about every loaded document's file."""
+    triples = []
+    for doc in result.documents:
+        record = catalogue.lookup(doc.source, doc.sha256)
+        if record is not None:
+            triples += steps.convert_source(doc, record, uris)
+        elif catalogue.listed(doc.source):
+            print(f"{doc.source}: manifest warning: the manifest's SHA-256 for this file does not match its "
+                  f"bytes ({doc.sha256[:12]}…); its URL and publication date are not used", file=sys.stderr)
+    return triples
 
 
 def _lazy(convert, doc, uris):

@@ -32,6 +32,14 @@ CATEGORIES = (
 #: Categories that say something is wrong: the ones recurrence is about.
 UNFAVOURABLE = (AREA_FOR_DEVELOPMENT, AREA_FOR_PRIORITY_ACTION, AREA_FOR_IMPROVEMENT, RECOMMENDATION)
 
+# Inspection types (closed vocabulary, mirrored by the SKOS scheme in ontology/vocabularies.ttl).
+STANDARD = "standard"
+SHORT = "short"
+REINSPECTION = "re-inspection"
+REVIEW = "review"
+UNANNOUNCED = "unannounced"
+INSPECTION_TYPES = (STANDARD, SHORT, REINSPECTION, REVIEW, UNANNOUNCED)
+
 PERSISTS = "persists"
 RESOLVED = "resolved"
 #: Said to have been raised at an earlier inspection, with no word on whether it was addressed.
@@ -158,6 +166,7 @@ class ParsedDocument:
     document_date: date | None = None
     inspection_start: date | None = None
     inspection_end: date | None = None
+    inspection_type: str | None = None  # one of INSPECTION_TYPES
     previous_inspection: PreviousInspection | None = None
     inspector: Person | None = None
     recipient: Person | None = None
@@ -184,6 +193,7 @@ class ParsedDocument:
             "inspection": {
                 "start_date": _iso(self.inspection_start),
                 "end_date": _iso(self.inspection_end),
+                "type": self.inspection_type,
             },
             "previous_inspection": (
                 {"date": self.previous_inspection.date, "text": self.previous_inspection.text}

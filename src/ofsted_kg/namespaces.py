@@ -33,6 +33,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 CATEGORY = Namespace("https://w3id.org/ofsted-kg/category/")
 FRAMEWORK = Namespace("https://w3id.org/ofsted-kg/framework/")
 GRADE = Namespace("https://w3id.org/ofsted-kg/grade/")
+INSPECTION_TYPE = Namespace("https://w3id.org/ofsted-kg/inspection-type/")
 JUDGEMENT_AREA = Namespace("https://w3id.org/ofsted-kg/judgement-area/")
 THEME = Namespace("https://w3id.org/ofsted-kg/theme/")
 THEME_GROUP = Namespace("https://w3id.org/ofsted-kg/theme-group/")
@@ -54,6 +55,7 @@ class OKG(DefinedNamespace):
     Inspection: URIRef
     InspectionDocument: URIRef
     InspectionReport: URIRef
+    InspectionType: URIRef
     Judgement: URIRef
     JudgementArea: URIRef
     Letter: URIRef
@@ -77,6 +79,7 @@ class OKG(DefinedNamespace):
     hasStatement: URIRef
     inferredRecurrenceOf: URIRef
     inspectedAuthority: URIRef
+    inspectionType: URIRef
     judgementArea: URIRef
     leadInspector: URIRef
     post: URIRef

@@ -81,6 +81,11 @@ class Uris:
         return self("graph/reference")
 
     @property
+    def sources_graph(self) -> URIRef:
+        """What the sources' manifests say about the documents (publication dates, links)."""
+        return self("graph/sources")
+
+    @property
     def ontology_graph(self) -> URIRef:
         """Where the store keeps ``ontology/*.ttl`` (queries read grade ranks from it)."""
         return self("graph/ontology")

@@ -198,12 +198,26 @@ def test_recurring_improvements():
     assert len(run("recurring-improvements", theme=f"{THEME}assessment-quality")) == 2
 
 
-def test_latest_inspections():
+def test_latest_inspections_one_row_per_authority_with_every_grade_in_its_column():
     rows = run("latest-inspections")
-    assert {(r["authorityName"], str(r["start"])) for r in rows} == {
-        ("Borsetshire County Council", "2010-05-04"), ("Westminster", "2019-03-04")}
-    westminster = [r for r in rows if r["authorityName"] == "Westminster"]
-    assert [r["gradeAsWritten"] for r in westminster] == ["outstanding", "outstanding", "outstanding", "good"]
+    # the ungraded letter of Borsetshire is not a graded inspection: no row
+    assert [(r["authorityName"], str(r["start"])) for r in rows] == [("Westminster", "2019-03-04")]
+    (row,) = rows
+    assert (row["dfeCode"], row["gssCode"], row["region"]) == ("213", "E09000033", "London")
+    assert (row["framework"], row["inspectionType"], str(row["end"])) == ("ILACS", "standard", "2019-03-15")
+    assert row["leadInspector"] == "Brenda McLaughlin"
+    assert (row["overallEffectiveness"], row["leadership"], row["helpAndProtection"]) == ("outstanding",) * 3
+    assert row["childrenInCareAndCareLeavers"] == "good"
+    assert row["adoption"] is None and row["lscb"] is None
+    # the document states its publication date (kept over the manifest's); the link is the manifest's
+    assert str(row["published"]) == "2019-04-10"
+    assert row["source"] == "https://files.example.org/westminster-2019.pdf"
+
+
+def test_inspection_history_one_row_per_graded_inspection():
+    rows = run("inspection-history", authority=str(WESTMINSTER))
+    assert [(str(r["start"]), r["framework"], r["overallEffectiveness"]) for r in rows] == [
+        ("2016-03-07", "SIF", "good"), ("2019-03-04", "ILACS", "outstanding")]
 
 
 # --- rules --------------------------------------------------------------------------------------

@@ -109,3 +109,30 @@ def test_ask_and_stdin(store, monkeypatch):
     table = run_query(store, q)
     assert json.loads(render(table, "json")) == {"head": {}, "boolean": True}
     assert render(table, "csv").strip() == "true"
+
+
+def test_csv_and_tsv_cells_keep_no_line_breaks_but_json_keeps_the_whole_value():
+    """Regression (issue 12): CSV quotes kept the PDF's line breaks."""
+    s = KnowledgeStore(None)
+    text = "Strengthen management \nso that there is\tsufficient capacity. "
+    s.load_graph(EX["graph/0"], [(EX.finding, EX.text, Literal(text))])
+    table = run_query(s, parse_query("SELECT ?text WHERE { ?f ?p ?text }", "q"))
+    assert render(table, "csv") == "text\r\nStrengthen management so that there is sufficient capacity.\r\n"
+    assert render(table, "tsv").splitlines()[1] == '"Strengthen management so that there is sufficient capacity."'
+    assert json.loads(render(table, "json"))["results"]["bindings"][0]["text"]["value"] == text
+
+
+def test_wide_tables_never_fold_an_iri_or_word_mid_way():
+    """Regression (issue 12): wide tables folded IRIs mid-word; now CURIEs, wrapped at spaces."""
+    from ofsted_kg.store.knowledge import ResultTable
+    from ofsted_kg.store.terms import Value
+
+    base = "https://w3id.org/ofsted-kg/"
+    columns = tuple(f"column{n}" for n in range(8))
+    rows = [tuple([Value("uri", f"{base}inspection/cheshire-west-and-chester/2024-07-15/finding/{n}")] * 4
+                  + [Value("literal", "requires improvement to be good")] * 4) for n in range(3)]
+    text = render(ResultTable(columns, rows), "table")
+    words = {"inspection:cheshire-west-and-chester/2024-07-15/finding/1", "requires", "improvement"}
+    assert words <= set(text.split())
+    lines = text.splitlines()
+    assert len({len(line) for line in lines if line.startswith("│")}) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph
@@ -10,13 +11,14 @@ from rdflib.namespace import SKOS
 from kg_fixtures import all_documents
 from ontology_terms import OKG_NS, defined_terms, undefined_terms
 from ofsted_kg import convert_document, convert_reference
-from ofsted_kg.model import CATEGORIES
+from ofsted_kg.model import CATEGORIES, INSPECTION_TYPES
 from ofsted_kg import check_consistency
 from ofsted_kg import OKG
 from ofsted_kg.namespaces import CATEGORY, FRAMEWORK
 from ofsted_kg import ontology_graph
 from ofsted_kg.convert.vocabularies import (
-    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, ONTOLOGY_IRI, ontology_files, ontology_version,
+    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, INSPECTION_TYPE_SCHEME, ONTOLOGY_IRI, ontology_files,
+    ontology_version,
 )
 
 
@@ -74,6 +76,12 @@ def test_category_scheme_matches_model():
     assert concepts == set(CATEGORIES)
 
 
+def test_inspection_type_scheme_matches_model():
+    g = ontology_graph()
+    slugs = {str(g.value(c, OKG.slug)) for c in g.subjects(SKOS.inScheme, INSPECTION_TYPE_SCHEME)}
+    assert slugs == set(INSPECTION_TYPES)
+
+
 def test_framework_and_grade_schemes():
     g = ontology_graph()
     frameworks = set(g.subjects(SKOS.inScheme, FRAMEWORK_SCHEME))
@@ -98,12 +106,19 @@ def test_ontology_files_parse_and_rules_are_not_owl():
         Graph().parse(path, format="turtle")
 
 
+#: HermiT (owlready2's reasoner) runs on Java; scripts/test.sh installs it when it can.
+needs_java = pytest.mark.skipif(shutil.which("java") is None,
+                                reason="HermiT needs Java (scripts/test.sh installs default-jre-headless as root)")
+
+
+@needs_java
 def test_ontology_is_consistent_with_hermit():
     result = check_consistency()
     assert result.consistent, result.text
     assert not result.unsatisfiable
 
 
+@needs_java
 def test_reasoner_detects_inconsistency(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text(

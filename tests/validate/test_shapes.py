@@ -18,7 +18,7 @@ from ofsted_kg.validate.shacl import load_shapes
 from ofsted_kg import OKG
 from ofsted_kg import ontology_graph
 from ofsted_kg.convert.vocabularies import (
-    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, JUDGEMENT_AREA_SCHEME,
+    CATEGORY_SCHEME, FRAMEWORK_SCHEME, GRADE_SCHEME, INSPECTION_TYPE_SCHEME, JUDGEMENT_AREA_SCHEME,
 )
 
 
@@ -157,6 +157,7 @@ def test_shapes_target_real_terms():
     (OKGSH["Inspection-framework"], FRAMEWORK_SCHEME),
     (OKGSH["Judgement-grade"], GRADE_SCHEME),
     (OKGSH["Judgement-area"], JUDGEMENT_AREA_SCHEME),
+    (OKGSH["Inspection-type"], INSPECTION_TYPE_SCHEME),
 ])
 def test_closed_lists_match_the_vocabularies(shape, scheme):
     shapes = load_shapes()

@@ -52,7 +52,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the build's output folder holding store/ (the default: out/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help=f"folder for the pictures (default {DEFAULT_OUT})")
-    parser.add_argument("--authority", metavar="NAME", help="only this authority's inspections")
+    parser.add_argument("--authority", metavar="NAME",
+                        help="only this authority's inspections (name, slug, GSS or DfE code, authority:slug or IRI)")
     parser.add_argument("--region", metavar="NAME", help="only authorities of this region")
     parser.add_argument("--years", type=years, metavar="FROM-TO", help="only inspections started in these years")
     parser.add_argument("--categories", type=categories, metavar="a,b",
@@ -72,7 +73,11 @@ def _load(args: argparse.Namespace):
     else:
         from ..visualise.source import rows_from
 
+        from ..query.resolve import resolve
+
         with open_store(args.store or DEFAULT_STORE) as store:
+            if args.authority:  # the store's own name for it, whatever form was given
+                args.authority = resolve(store, "authority", args.authority).label
             rows, themes, persistence = rows_from(store)
     if not themes:
         from ..resources import data_dir

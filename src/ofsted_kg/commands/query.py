@@ -20,7 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="stored query name (see `ofsted-kg queries`), file, or -")
     parser.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
                         help="bind ?NAME (IRIs: <…>, http…, prefix:local; numbers, dates, "
-                             "true/false typed; \"…\" text)")
+                             "true/false typed; \"…\" text); authority, theme and inspector also by "
+                             "name, slug, code or kind:slug")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)
     add_store_option(parser)
@@ -36,6 +37,7 @@ def add_limit_options(parser: argparse.ArgumentParser, timeout: float, max_rows:
 
 def run(args: argparse.Namespace) -> int:
     from ..query.catalogue import find_query, parse_params, render, run_limited, truncation_notice
+    from ..query.resolve import resolve_params
     from ..query.runner import Limits, QueryRunner
 
     limits = Limits.from_options(args.timeout, args.max_rows)
@@ -43,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     with open_store(args.store) as store:
         base = store.base
+        declared = {p.name for p in query.params}
+        params.update(resolve_params(store, {k: v for k, v in params.items() if k in declared}))
     with QueryRunner(store_path(args.store), limits=limits) as runner:
         table = run_limited(runner, query, params)
     sys.stdout.write(render(table, args.format, base))

@@ -32,7 +32,7 @@ from ..model import (
 )
 from ..reference import display_name
 from ..reference import by_gss, slugify
-from ..namespaces import CATEGORY, FRAMEWORK, OA, OKG, SCHEMA, THEME
+from ..namespaces import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
 from ..uris import Uris, reference_slug
 from .vocabularies import GRADE_SCHEME, JUDGEMENT_AREA_SCHEME, lookup_concept, ontology_version
 
@@ -131,6 +131,7 @@ def _inspection(doc: ParsedDocument, out: _Triples, authority: URIRef, document:
     out.add(uri, RDF.type, OKG.Inspection)
     out.add(uri, OKG.inspectedAuthority, authority)
     out.add(uri, OKG.framework, FRAMEWORK[slugify(doc.framework)] if doc.framework else None)
+    out.add(uri, OKG.inspectionType, INSPECTION_TYPE[doc.inspection_type] if doc.inspection_type else None)
     out.add(uri, OKG.startDate, _date(doc.inspection_start) if doc.inspection_start else None)
     out.add(uri, OKG.endDate, _date(doc.inspection_end) if doc.inspection_end else None)
     out.add(uri, OKG.outcome, Literal(doc.outcome) if doc.outcome else None)
@@ -314,6 +315,17 @@ def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, uris: Uris
     out.add(document, PROV.wasGeneratedBy, activity)
     out.add(document, PROV.wasDerivedFrom, source)
     out.add(graph, PROV.wasGeneratedBy, activity)
+
+
+def convert_source_record(doc: ParsedDocument, record, uris: Uris = Uris()) -> list[Triple]:
+    """What a manifest says about ``doc``'s file (a ``read.manifest.SourceRecord``): its
+    publication date (``dcterms:issued``) and where it was published (``dcterms:source``);
+    triples of the sources graph (``uris.sources_graph``)."""
+    out = _Triples()
+    document = uris.document(doc)
+    out.add(document, DCTERMS.issued, _date(record.published) if record.published else None)
+    out.add(document, DCTERMS.source, URIRef(record.url) if record.url else None)
+    return sorted(out, key=lambda t: tuple(x.n3() for x in t))
 
 
 def convert_reference(uris: Uris = Uris()) -> list[Triple]:

@@ -21,6 +21,7 @@ CATEGORY_SCHEME = URIRef("https://w3id.org/ofsted-kg/category")
 FRAMEWORK_SCHEME = URIRef("https://w3id.org/ofsted-kg/framework")
 GRADE_SCHEME = URIRef("https://w3id.org/ofsted-kg/grade")
 JUDGEMENT_AREA_SCHEME = URIRef("https://w3id.org/ofsted-kg/judgement-area")
+INSPECTION_TYPE_SCHEME = URIRef("https://w3id.org/ofsted-kg/inspection-type")
 
 
 def ontology_files(folder: Path | None = None) -> list[Path]:

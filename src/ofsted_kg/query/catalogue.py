@@ -18,7 +18,7 @@ import io
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -285,42 +285,46 @@ def to_json(table: ResultTable) -> str:
 
 
 def to_csv(table: ResultTable) -> str:
-    """SPARQL 1.1 CSV results: plain values, CRLF line ends."""
+    """SPARQL 1.1 CSV results: plain values (whitespace runs, the PDF's line breaks among
+    them, collapsed to one space), CRLF line ends."""
     if table.boolean is not None:
         return f"{str(table.boolean).lower()}\r\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else ("_:" + v.value if v.kind == "bnode" else v.value) for v in row])
+        writer.writerow(["" if v is None else ("_:" + v.value if v.kind == "bnode" else _one_line(v.value))
+                         for v in row])
     return buffer.getvalue()
 
 
 def to_tsv(table: ResultTable) -> str:
-    """SPARQL 1.1 TSV results: terms in SPARQL syntax."""
+    """SPARQL 1.1 TSV results: terms in SPARQL syntax, literals' whitespace collapsed."""
     if table.boolean is not None:
         return f"{str(table.boolean).lower()}\n"
     lines = ["\t".join(f"?{c}" for c in table.columns)]
-    lines += ["\t".join("" if v is None else v.n3() for v in row) for row in table.rows]
+    lines += ["\t".join("" if v is None else _one_line_term(v).n3() for v in row) for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
-def to_rich(table: ResultTable, width: int = 160, base: str = DEFAULT_BASE) -> str:
-    from rich.console import Console
-    from rich.table import Table
+def _one_line(text: str) -> str:
+    """Whitespace runs (line breaks, tabs) as one space, ends trimmed: one cell, one line."""
+    return " ".join(text.split())
 
-    console = Console(width=width, file=io.StringIO(), color_system=None, force_terminal=False)
+
+def _one_line_term(value: Value) -> Value:
+    return replace(value, value=_one_line(value.value)) if value.kind == "literal" else value
+
+
+def to_rich(table: ResultTable, width: int = 160, base: str = DEFAULT_BASE) -> str:
+    """A readable table: IRIs as CURIEs, cells wrapped at spaces (never inside a word)."""
+    from .terminal import render_table
+
     if table.boolean is not None:
-        console.print(str(table.boolean).lower())
-    else:
-        pairs = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
-        out = Table(show_lines=False, caption=f"{len(table.rows)} rows")
-        for column in table.columns:
-            out.add_column(column, overflow="fold")
-        for row in table.rows:
-            out.add_row(*(_short(v, pairs) for v in row))
-        console.print(out)
-    return console.file.getvalue()
+        return str(table.boolean).lower() + "\n"
+    pairs = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
+    rows = [[_short(v, pairs) for v in row] for row in table.rows]
+    return render_table(table.columns, rows, width=width, caption=f"{len(table.rows)} rows")
 
 
 #: Longest text shown in a table cell; csv, tsv and json always give the whole value.
@@ -335,5 +339,5 @@ def _short(value: Value | None, pairs: list[tuple[str, str]]) -> str:
         for name, ns in pairs:
             if value.value.startswith(ns):
                 return f"{name}:{value.value[len(ns):]}"
-    text = " ".join(value.value.split())
+    text = _one_line(value.value)
     return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "\u2026"

@@ -127,7 +127,7 @@ def test_golden_hand_checked_facts():
     assert [j["grade"] for j in bp["judgements"]] == [
         "inadequate", "inadequate", "requires improvement to be good", "inadequate",
     ]  # fmt: skip
-    assert bp["inspection"] == {"start_date": "2018-11-26", "end_date": "2018-12-07"}
+    assert bp["inspection"] == {"start_date": "2018-11-26", "end_date": "2018-12-07", "type": "standard"}
     assert bp["inspector"] == {"name": "Lorna Schlechte", "title": "Her Majesty\u2019s Inspector"}
     assert bp["previous_inspection"]["date"] == "2014"
 

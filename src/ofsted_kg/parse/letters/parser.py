@@ -42,6 +42,7 @@ from ...model import (
 )
 from ...reference import reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
+from ..inspection_type import from_title
 from .blocks import (
     clean_content,
     ends_sentence,
@@ -173,6 +174,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         document_date=layout.document_date,
         inspection_start=start,
         inspection_end=end,
+        inspection_type=from_title(layout.title),
         previous_inspection=_previous_inspection(prose, findings),
         inspector=inspector,
         recipient=recipient,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ...errors import ParseError
+from ..inspection_type import from_title
 from ...model import (
     AREA_FOR_IMPROVEMENT,
     KIND_REPORT,
@@ -179,6 +180,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         document_date=published,
         inspection_start=start,
         inspection_end=end,
+        inspection_type=from_title(title),
         previous_inspection=previous_inspection(lines),
         inspector=inspector(lines, warnings),
         judgements=tuple(grades),

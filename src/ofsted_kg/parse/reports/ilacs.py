@@ -41,6 +41,7 @@ from ...model import (
 )
 from ...reference import find_in_text, reconcile
 from ..dates import DATE_RE, parse_date, parse_date_range, parse_reduced_date
+from ..inspection_type import ilacs_type
 from .layout_ilacs import BULLET_RE, list_items
 from .pdf_lines import NOTHING_RE, Line, collapse, join_lines, split_lines, wrapped_cells
 
@@ -174,6 +175,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         document_date=published,
         inspection_start=start,
         inspection_end=end,
+        inspection_type=ilacs_type(text.split("\f", 1)[0], start, end),
         previous_inspection=previous,
         inspector=inspector,
         judgements=tuple(judgements),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ...errors import ParseError
+from ..inspection_type import from_title
 from ...model import KIND_REPORT, RECOMMENDATION, Finding, Judgement, ParsedDocument, SourceDocument
 from .layout_sif import Line, collapse, content, extract_items, split_lines, strip_markers
 from ...reference import find_in_text
@@ -233,6 +234,7 @@ def parse(source: SourceDocument) -> ParsedDocument:
         document_date=published,
         inspection_start=start,
         inspection_end=end,
+        inspection_type=from_title(title),
         previous_inspection=previous_inspection(lines),
         inspector=inspector(lines, warnings),
         judgements=tuple(grades),
