@@ -64,6 +64,7 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[ParsedDocument]:
                 inspection_end=start + timedelta(days=9),
                 previous_inspection=None,
                 findings=tuple(findings),
+                statements=(),  # the template's sentences are not in the recombined text
                 warnings=(),
             )
         )

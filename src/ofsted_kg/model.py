@@ -42,6 +42,8 @@ INSPECTION_TYPES = (STANDARD, SHORT, REINSPECTION, REVIEW, UNANNOUNCED)
 
 PERSISTS = "persists"
 RESOLVED = "resolved"
+#: Said to have been raised at an earlier inspection, with no word on whether it was addressed.
+RAISED_BEFORE = "raised-before"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,31 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class PersistenceStatement:
+    """A sentence of a report saying an issue was raised at an earlier inspection, and what
+    became of it (``relation``: persists / resolved / raised-before), as the report states it."""
+
+    relation: str
+    text: str  # the sentence, whitespace collapsed
+    start: int  # offsets into the document text
+    end: int
+    cue: str  # the phrase that decided the relation
+    earlier_date: str | None = None  # the earlier inspection's date if the sentence names it
+    finding: int | None = None  # 1-based position of the finding the sentence lies in
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "relation": self.relation,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue,
+            "earlier_date": self.earlier_date,
+            "finding": self.finding,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedDocument:
     """Everything the parser found in one document.
 
@@ -148,6 +175,7 @@ class ParsedDocument:
     outcome: str | None = None
     findings: tuple[Finding, ...] = ()
     warnings: tuple[str, ...] = ()
+    statements: tuple[PersistenceStatement, ...] = ()
 
     def with_findings(self, findings: tuple[Finding, ...]) -> "ParsedDocument":
         return replace(self, findings=findings)
@@ -194,6 +222,7 @@ class ParsedDocument:
             "judgements": [{"area": j.area, "grade": j.grade} for j in self.judgements],
             "outcome": self.outcome,
             "findings": [f.to_json() for f in self.findings],
+            "statements": [s.to_json() for s in self.statements],
             "warnings": list(self.warnings),
         }
 

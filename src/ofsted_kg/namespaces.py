@@ -60,12 +60,14 @@ class OKG(DefinedNamespace):
     JudgementArea: URIRef
     Letter: URIRef
     LocalAuthority: URIRef
+    PersistenceStatement: URIRef
     Recurrence: URIRef
     SourceFile: URIRef
     StatedRelation: URIRef
     ThemeAssignment: URIRef
 
     # object properties
+    aboutFinding: URIRef
     category: URIRef
     continues: URIRef
     conversionOf: URIRef
@@ -74,6 +76,7 @@ class OKG(DefinedNamespace):
     grade: URIRef
     hasFinding: URIRef
     hasJudgement: URIRef
+    hasStatement: URIRef
     inferredRecurrenceOf: URIRef
     inspectedAuthority: URIRef
     inspectionType: URIRef
@@ -83,12 +86,15 @@ class OKG(DefinedNamespace):
     previousInspection: URIRef
     recurrenceOf: URIRef
     recursIn: URIRef
+    refersToFinding: URIRef
+    refersToInspection: URIRef
     reportedIn: URIRef
     reports: URIRef
     seriesKey: URIRef
     signatory: URIRef
     statedIn: URIRef
     statedPersistsFrom: URIRef
+    statedRelation: URIRef
     statedRelationToPrevious: URIRef
     statedResolvedFrom: URIRef
     statisticalGeography: URIRef
@@ -103,12 +109,14 @@ class OKG(DefinedNamespace):
     classifier: URIRef
     cue: URIRef
     dfeCode: URIRef
+    earlierInspectionDate: URIRef
     documentDate: URIRef
     documentKind: URIRef
     endDate: URIRef
     findingText: URIRef
     gradeAsWritten: URIRef
     gssCode: URIRef
+    matchScore: URIRef
     ofstedUrn: URIRef
     ontologyVersion: URIRef
     otherGssCode: URIRef
@@ -116,8 +124,10 @@ class OKG(DefinedNamespace):
     parserWarning: URIRef
     position: URIRef
     previousInspectionDate: URIRef
+    previousInspectionGap: URIRef
     previousInspectionStatement: URIRef
     rank: URIRef
+    reason: URIRef
     reconciled: URIRef
     region: URIRef
     score: URIRef
@@ -128,6 +138,7 @@ class OKG(DefinedNamespace):
     softwareVersion: URIRef
     sourceFile: URIRef
     startDate: URIRef
+    statementText: URIRef
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
@@ -137,6 +148,7 @@ class OKG(DefinedNamespace):
     # individuals and schemes
     StatedRelationScheme: URIRef
     persists: URIRef
+    raisedBefore: URIRef
     resolved: URIRef
 
 

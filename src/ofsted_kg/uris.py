@@ -120,6 +120,10 @@ class Uris:
         so two documents about one inspection never share a finding IRI."""
         return URIRef(f"{self.document(doc)}/finding/{n}")
 
+    def statement(self, doc: ParsedDocument, n: int) -> URIRef:
+        """The ``n``-th persistence statement (1-based, document order) of ``doc``."""
+        return URIRef(f"{self.document(doc)}/statement/{n}")
+
     @staticmethod
     def evidence(finding: URIRef) -> tuple[URIRef, URIRef, URIRef, URIRef]:
         """A finding's evidence annotation, its target, and the position and quote selectors."""
@@ -166,10 +170,12 @@ class Uris:
     def software(self, version: str) -> URIRef:
         return self(f"software/ofsted-kg/{version}")
 
-    def recurrence(self, later_finding: str, theme: str) -> URIRef:
-        """``{base}recurrence/{authority}/{document date}/{kind}/finding/{n}/{theme}`` (of the later finding)."""
+    def recurrence(self, later_finding: str, earlier_finding: str) -> URIRef:
+        """``{base}recurrence/{authority}/{document date}/{kind}/finding/{n}/from/{earlier document
+        date}/{kind}/{m}``: the later finding, then where the earlier one is stated."""
         later = later_finding.removeprefix(f"{self.base}document/")
-        return self(f"recurrence/{later}/{theme}")
+        when, kind, _, n = earlier_finding.rsplit("/", 4)[-4:]
+        return self(f"recurrence/{later}/from/{when}/{kind}/{n}")
 
     @property
     def dataset(self) -> URIRef:

@@ -12,6 +12,7 @@ from rdflib import Literal, URIRef
 import kg_fixtures as fx
 from ofsted_kg import DEFAULT_BASE, Uris
 from ofsted_kg import inference_updates
+from ofsted_kg.query.catalogue import bind, find_query
 from ofsted_kg.resources import queries_dir
 
 QUERIES = sorted(queries_dir().glob("*.rq"))
@@ -39,8 +40,9 @@ def _value(term):
 
 
 def run(name: str, store: str = "Oxigraph", **params) -> list[dict]:
-    text = (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
-    result = dataset(store).query(text, initBindings={k: URIRef(v) for k, v in params.items()})
+    """Rows of a stored query, its parameters bound as ``ofsted-kg query`` binds them (defaults too)."""
+    query = find_query(name)
+    result = dataset(store).query(query.text, initBindings=bind(query, params))
     return [{str(var): _value(row[var]) for var in result.vars} for row in result]
 
 
@@ -86,6 +88,10 @@ def test_persisted_areas():
     assert stated["laterQuote"].endswith("it remains outstanding from the previous inspection.")
     assert stated["earlierQuote"] == "The Integrated Children's System does not support effective record keeping."
     assert stated["similarity"] is None and rows[0]["similarity"] == 0.62
+    assert rows[0]["reason"].startswith("stand-in") and rows[0]["minSimilarity"] == 0.32
+    # A recurrence scoring under the default threshold shows only when asked for.
+    lowered = run("persisted-areas", minSimilarity="0.2")
+    assert [r["similarity"] for r in lowered if r["basis"] == "inferred"] == [0.25, 0.62, 0.71]
     assert run("persisted-areas", authority=f"{KG}authority/borsetshire-county-council") == []
 
 

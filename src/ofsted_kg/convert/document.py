@@ -18,7 +18,18 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from .. import __version__
-from ..model import KIND_LETTER, KIND_REPORT, Finding, Judgement, ParsedDocument, Person
+from ..model import (
+    KIND_LETTER,
+    KIND_REPORT,
+    PERSISTS,
+    RAISED_BEFORE,
+    RESOLVED,
+    Finding,
+    Judgement,
+    ParsedDocument,
+    PersistenceStatement,
+    Person,
+)
 from ..reference import display_name
 from ..reference import by_gss, slugify
 from ..namespaces import CATEGORY, FRAMEWORK, INSPECTION_TYPE, OA, OKG, SCHEMA, THEME
@@ -72,6 +83,8 @@ def convert_document(doc: ParsedDocument, uris: Uris = Uris()) -> list[Triple]:
         _judgement(doc, out, n, judgement, inspection, document, uris)
     for n, finding in enumerate(doc.findings, start=1):
         _finding(doc, out, n, finding, inspection, document, uris)
+    for n, statement in enumerate(doc.statements, start=1):
+        _statement(doc, out, n, statement, inspection, document, uris)
     _provenance(doc, out, document, uris)
     return sorted(set(out), key=lambda t: tuple(x.n3() for x in t))
 
@@ -223,7 +236,23 @@ def _finding(
     out.add(uri, OKG.addressee, Literal(finding.addressee) if finding.addressee else None)
     if finding.relation_to_previous:
         out.add(uri, OKG.statedRelationToPrevious, OKG[finding.relation_to_previous])
-    # Evidence: the raw span of the document text, by position and by quote.
+    _evidence(doc, out, uri, finding.start, finding.end, document, uris)
+    # Project-made theme tags, apart from the text.
+    for tag in finding.themes:
+        assignment = uris.theme_assignment(uri, tag.slug)
+        out.add(assignment, RDF.type, OKG.ThemeAssignment)
+        out.add(assignment, OA.motivatedBy, OA.classifying)
+        out.add(assignment, OA.hasTarget, uri)
+        out.add(assignment, OA.hasBody, THEME[tag.slug])
+        out.add(assignment, OKG.score, decimal_literal(tag.score))
+        out.add(assignment, OKG.cue, Literal(tag.cue) if tag.cue else None)
+        out.add(assignment, OKG.classifier, Literal(tag.classifier))
+
+
+def _evidence(
+    doc: ParsedDocument, out: _Triples, uri: URIRef, start: int, end: int, document: URIRef, uris: Uris
+) -> None:
+    """Evidence of ``uri``: the raw span of the document text, by position and by quote."""
     evidence, target, position, quote = uris.evidence(uri)
     out.add(uri, OKG.evidence, evidence)
     out.add(evidence, RDF.type, OA.Annotation)
@@ -235,20 +264,34 @@ def _finding(
     out.add(target, OA.hasSelector, position)
     out.add(target, OA.hasSelector, quote)
     out.add(position, RDF.type, OA.TextPositionSelector)
-    out.add(position, OA.start, Literal(finding.start, datatype=XSD.integer))
-    out.add(position, OA.end, Literal(finding.end, datatype=XSD.integer))
+    out.add(position, OA.start, Literal(start, datatype=XSD.integer))
+    out.add(position, OA.end, Literal(end, datatype=XSD.integer))
     out.add(quote, RDF.type, OA.TextQuoteSelector)
-    out.add(quote, OA.exact, Literal(doc.text[finding.start : finding.end]))
-    # Project-made theme tags, apart from the text.
-    for tag in finding.themes:
-        assignment = uris.theme_assignment(uri, tag.slug)
-        out.add(assignment, RDF.type, OKG.ThemeAssignment)
-        out.add(assignment, OA.motivatedBy, OA.classifying)
-        out.add(assignment, OA.hasTarget, uri)
-        out.add(assignment, OA.hasBody, THEME[tag.slug])
-        out.add(assignment, OKG.score, decimal_literal(tag.score))
-        out.add(assignment, OKG.cue, Literal(tag.cue) if tag.cue else None)
-        out.add(assignment, OKG.classifier, Literal(tag.classifier))
+    out.add(quote, OA.exact, Literal(doc.text[start:end]))
+
+
+def _statement(
+    doc: ParsedDocument, out: _Triples, n: int, statement: PersistenceStatement, inspection: URIRef,
+    document: URIRef, uris: Uris,
+) -> None:
+    """A sentence stating what became of an earlier inspection's issue, with its evidence."""
+    uri = uris.statement(doc, n)
+    out.add(uri, RDF.type, OKG.PersistenceStatement)
+    out.add(inspection, OKG.hasStatement, uri)
+    out.add(uri, OKG.statedIn, document)
+    out.add(uri, OKG.position, Literal(n))
+    out.add(uri, OKG.statedRelation, OKG[_RELATION_TERMS[statement.relation]])
+    out.add(uri, OKG.statementText, Literal(statement.text))
+    out.add(uri, OKG.cue, Literal(statement.cue))
+    if statement.earlier_date:
+        out.add(uri, OKG.earlierInspectionDate, _stated_date(statement.earlier_date))
+    if statement.finding is not None:
+        out.add(uri, OKG.aboutFinding, uris.finding(doc, statement.finding))
+    _evidence(doc, out, uri, statement.start, statement.end, document, uris)
+
+
+#: Relation of the parse record -> local name of its okg: individual.
+_RELATION_TERMS = {PERSISTS: "persists", RESOLVED: "resolved", RAISED_BEFORE: "raisedBefore"}
 
 
 def _provenance(doc: ParsedDocument, out: _Triples, document: URIRef, uris: Uris) -> None:

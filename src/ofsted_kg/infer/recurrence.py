@@ -2,10 +2,13 @@
 
 The project's own inference, kept apart from what a document states. A finding of an
 inspection *recurs* in the next inspection of the same authority when both findings are
-unfavourable (area for development, priority action, improvement, recommendation), they
-share a theme, and their texts are alike. For each later finding and shared theme the most
-similar earlier finding is kept, with its similarity score (cosine of content-word
-vectors, 0 to 1) so users can set their own threshold.
+unfavourable (area for development, priority action, improvement, recommendation), addressed
+to the same body (a safeguarding board's recommendations pair only with the board's), and the
+pairing model (:mod:`ofsted_kg.infer.pairing`) scores them as the same issue. Every scored pair at or
+above ``pairing.FLOOR`` is kept with its score and reason, so users can choose their own
+threshold; ``pairing.THRESHOLD`` is the default of the stored queries. A pair is kept only
+when the earlier finding is the later one's best match or the later finding is the earlier
+one's best match: a finding that merely resembles a third is not linked.
 
 Pure functions over plain rows; the store supplies the rows and takes the results.
 """
@@ -21,8 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..model import UNFAVOURABLE
-
-METHOD = "ofsted-kg-recurrence/1.0 (shared theme, unfavourable in both, cosine of content words)"
+from .pairing import FLOOR, WEIGHTS, PairingModel, PairScore, Side
 
 _STOPWORDS = frozenset(
     """a about above after again all also an and any are as at be been being both but by can
@@ -46,14 +48,22 @@ class FindingRef:
     category: str
     themes: tuple[str, ...]
     text: str
+    addressee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Recurrence:
     earlier: str  # finding IRI
     later: str  # finding IRI
-    theme: str  # slug
-    similarity: float  # 0..1, rounded to 4 places
+    pair: PairScore  # score (0..1), signals, shared themes and terms
+
+    @property
+    def similarity(self) -> float:
+        return self.pair.score
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.pair.shared_themes
 
 
 def tokens(text: str) -> Counter[str]:
@@ -89,22 +99,40 @@ def consecutive_pairs(rows: Iterable[FindingRef]) -> list[tuple[str, str]]:
     return pairs
 
 
-def infer(rows: Sequence[FindingRef]) -> list[Recurrence]:
-    """Every recurrence between consecutive inspections, sorted, deterministic."""
+def _side(row: FindingRef) -> Side:
+    return Side(row.text, row.themes, row.addressee)
+
+
+def infer(
+    rows: Sequence[FindingRef], floor: float = FLOOR, weights: tuple[float, float, float] = WEIGHTS
+) -> list[Recurrence]:
+    """Every recurrence between consecutive inspections scoring ``floor`` or more, sorted."""
+    unfavourable = [row for row in rows if row.category in UNFAVOURABLE]
     by_inspection: dict[str, list[FindingRef]] = defaultdict(list)
-    for row in rows:
-        if row.category in UNFAVOURABLE:
-            by_inspection[row.inspection].append(row)
-    vectors = {row.finding: tokens(row.text) for row in rows if row.category in UNFAVOURABLE}
+    for row in unfavourable:
+        by_inspection[row.inspection].append(row)
+    model = PairingModel(sorted({row.text for row in unfavourable}), weights)
     found: list[Recurrence] = []
     for earlier_inspection, later_inspection in consecutive_pairs(rows):
-        earlier = by_inspection.get(earlier_inspection, [])
-        for later in by_inspection.get(later_inspection, []):
-            for theme in sorted(set(later.themes)):
-                candidates = [e for e in earlier if theme in e.themes]
-                if not candidates:
-                    continue
-                scored = [(cosine(vectors[e.finding], vectors[later.finding]), e.finding) for e in candidates]
-                score, best = max(scored, key=lambda pair: (pair[0], pair[1]))
-                found.append(Recurrence(best, later.finding, theme, round(score, 4)))
-    return sorted(found, key=lambda r: (r.later, r.theme, r.earlier))
+        earlier = sorted(by_inspection.get(earlier_inspection, []), key=lambda r: r.finding)
+        later = sorted(by_inspection.get(later_inspection, []), key=lambda r: r.finding)
+        scored = {}
+        for l_row in later:
+            for e_row in earlier:
+                pair = model.score(_side(e_row), _side(l_row))
+                if pair is not None and pair.score >= floor:
+                    scored[e_row.finding, l_row.finding] = pair
+        best_for_later = _best(scored, key=lambda k: k[1])
+        best_for_earlier = _best(scored, key=lambda k: k[0])
+        for (e_iri, l_iri), pair in scored.items():
+            if best_for_later[l_iri] == (e_iri, l_iri) or best_for_earlier[e_iri] == (e_iri, l_iri):
+                found.append(Recurrence(e_iri, l_iri, pair))
+    return sorted(found, key=lambda r: (r.later, r.earlier))
+
+
+def _best(scored: dict[tuple[str, str], PairScore], key) -> dict[str, tuple[str, str]]:
+    """For each finding (picked from a pair by ``key``), its best-scoring pair (ties: IRI order)."""
+    best: dict[str, tuple[str, str]] = {}
+    for pair_key in sorted(scored, key=lambda k: (-scored[k].score, k)):
+        best.setdefault(key(pair_key), pair_key)
+    return best

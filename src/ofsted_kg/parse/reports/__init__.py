@@ -11,6 +11,9 @@ Every format reads its lines through the shared ``pdf_lines`` layer. ``evidence`
 decides whether a document is a report at all, by its structure. A report must give its
 inspection dates: one that does not is a ``ParseError`` for that document (it could not
 be placed in its authority's series), never a silent drop.
+
+Whatever the format, ``persistence`` then finds the sentences stating that an issue was
+raised at an earlier inspection (persists / resolved / raised before).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from importlib import import_module
 
 from ...errors import ParseError
 from ...model import ParsedDocument, SourceDocument
+from .persistence import with_statements
 
 FORMAT_MODULES = ("earlier", "sif", "ilacs")
 
@@ -47,4 +51,4 @@ def parse(source: SourceDocument) -> ParsedDocument:
             f"{doc.framework} report without inspection dates ({said}): it cannot be placed "
             "in its authority's series of inspections",
         )
-    return doc
+    return with_statements(doc)
