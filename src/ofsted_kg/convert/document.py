@@ -208,14 +208,21 @@ def _people(
         out.add(document, SCHEMA.ccRecipient, _person(copy, authority, doc, out, document, uris))
 
 
+def _stated_item(
+    out: _Triples, uri: URIRef, kind: URIRef, inspection: URIRef, link: URIRef, document: URIRef, n: int
+) -> None:
+    """What a judgement and a finding share: its type, its inspection, its document and position."""
+    out.add(uri, RDF.type, kind)
+    out.add(inspection, link, uri)
+    out.add(uri, OKG.statedIn, document)
+    out.add(uri, OKG.position, Literal(n))
+
+
 def _judgement(
     doc: ParsedDocument, out: _Triples, n: int, judgement: Judgement, inspection: URIRef, document: URIRef, uris: Uris
 ) -> None:
     uri = uris.judgement(doc, n)
-    out.add(uri, RDF.type, OKG.Judgement)
-    out.add(inspection, OKG.hasJudgement, uri)
-    out.add(uri, OKG.statedIn, document)
-    out.add(uri, OKG.position, Literal(n))
+    _stated_item(out, uri, OKG.Judgement, inspection, OKG.hasJudgement, document, n)
     out.add(uri, OKG.areaAsWritten, Literal(judgement.area))
     out.add(uri, OKG.judgementArea, lookup_concept(JUDGEMENT_AREA_SCHEME, judgement.area))
     out.add(uri, OKG.gradeAsWritten, Literal(judgement.grade))
@@ -226,10 +233,7 @@ def _finding(
     doc: ParsedDocument, out: _Triples, n: int, finding: Finding, inspection: URIRef, document: URIRef, uris: Uris
 ) -> None:
     uri = uris.finding(doc, n)
-    out.add(uri, RDF.type, OKG.Finding)
-    out.add(inspection, OKG.hasFinding, uri)
-    out.add(uri, OKG.statedIn, document)
-    out.add(uri, OKG.position, Literal(n))
+    _stated_item(out, uri, OKG.Finding, inspection, OKG.hasFinding, document, n)
     out.add(uri, OKG.category, CATEGORY[finding.category])
     out.add(uri, OKG.section, Literal(finding.section) if finding.section else None)
     out.add(uri, OKG.findingText, Literal(finding.text))

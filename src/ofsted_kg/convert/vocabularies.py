@@ -14,14 +14,20 @@ from rdflib import OWL, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from ..resources import ontology_dir
-from ..namespaces import OKG
+from ..namespaces import CATEGORY, FRAMEWORK, GRADE, INSPECTION_TYPE, JUDGEMENT_AREA, OKG
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/ofsted-kg/ontology")
-CATEGORY_SCHEME = URIRef("https://w3id.org/ofsted-kg/category")
-FRAMEWORK_SCHEME = URIRef("https://w3id.org/ofsted-kg/framework")
-GRADE_SCHEME = URIRef("https://w3id.org/ofsted-kg/grade")
-JUDGEMENT_AREA_SCHEME = URIRef("https://w3id.org/ofsted-kg/judgement-area")
-INSPECTION_TYPE_SCHEME = URIRef("https://w3id.org/ofsted-kg/inspection-type")
+
+def _scheme(namespace: str) -> URIRef:
+    """A concept scheme's IRI: its members' namespace without the trailing ``/`` or ``#``."""
+    return URIRef(str(namespace).rstrip("/#"))
+
+
+ONTOLOGY_IRI = _scheme(OKG._NS)
+CATEGORY_SCHEME = _scheme(CATEGORY)
+FRAMEWORK_SCHEME = _scheme(FRAMEWORK)
+GRADE_SCHEME = _scheme(GRADE)
+JUDGEMENT_AREA_SCHEME = _scheme(JUDGEMENT_AREA)
+INSPECTION_TYPE_SCHEME = _scheme(INSPECTION_TYPE)
 
 
 def ontology_files(folder: Path | None = None) -> list[Path]:
