@@ -59,8 +59,9 @@ class Steps:
     convert_ontology: Callable[[], list] | None = None
     #: Python inference run after the SPARQL rules: (store, uris) -> number of links made
     recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
-    #: pictures of the validated graph: (store, folder) -> files written or kept
-    pictures: Callable[[KnowledgeStore, Path], list[Path]] | None = None
+    #: pictures of the graph: (store, folder) -> a job whose ``wait()`` gives the files written or kept
+    #: (the drawing may go on in the background while the build validates and writes)
+    pictures: Callable[[KnowledgeStore, Path], Any] | None = None
     #: what a manifest says about a document's file: (document, SourceRecord, uris) -> triples
     convert_source: Callable[[Any, Any, Uris], list] | None = None
 
@@ -91,28 +92,59 @@ class Steps:
         )
 
 
-def draw_pictures(store: KnowledgeStore, folder: Path) -> list[Path]:
-    """The theme network (from counts the store aggregates), the authority timelines and the
-    map of everything in the store, and no others; a picture is drawn again only when its
-    input changed (the digests of the inputs last drawn are kept in ``.cache/pictures.json``
-    beside ``folder``)."""
+def draw_pictures(store: KnowledgeStore, folder: Path) -> "PictureJob":
+    """Start drawing the theme network (from counts the store aggregates) and the map of
+    everything in the store; ``.wait()`` on the result gives the files written or kept.
+
+    The store is queried here; the drawing runs in worker processes, in the background,
+    while the build goes on (validation and writing the outputs). A picture is drawn
+    again only when its input changed (the digests of the inputs last drawn are kept in
+    ``.cache/pictures.json`` beside ``folder``). Authority timelines are not drawn by the
+    build (one a picture per authority is most of the drawing at national scale): ``serve``
+    draws an authority's timeline when its page is first opened, and ``ofsted-kg graph``
+    draws them all; the build removes timelines it finds, as they may be stale."""
     from .visualise.network import network_from_counts
-    from .visualise.render import remove_stale, render_all, render_maps
-    from .visualise.source import (category_labels, finding_rows, latest_grades, network_counts, pair_themes,
-                                   persistence_rows, theme_infos)
+    from .visualise.render import plan_all, plan_maps
+    from .visualise.source import latest_grades, network_counts, pair_themes, persistence_rows, theme_infos
 
     themes, persistence = theme_infos(store), persistence_rows(store)
     network = network_from_counts(network_counts(store), themes, persistence)
     drawn_file = folder.parent / CACHE_DIR / PICTURES_CACHE
     drawn = _read_drawn(drawn_file)
-    before = dict(drawn)
-    paths = render_all(finding_rows(store), themes, persistence, folder, network=network, drawn=drawn,
-                       parallel=Limits.from_env(), category_labels=category_labels(store))
-    paths += render_maps(latest_grades(store), pair_themes(store), themes, folder, drawn=drawn)
-    remove_stale(folder, paths)  # e.g. the timeline of an authority no longer in the sources
-    if drawn != before:
-        atomic_write(drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")
-    return paths
+    plan = (plan_all([], themes, persistence, folder, network=network, drawn=drawn, timelines=False)
+            + plan_maps(latest_grades(store), pair_themes(store), themes, folder, drawn=drawn))
+    return PictureJob(plan, folder, drawn_file, dict(drawn))
+
+
+class PictureJob:
+    """Pictures being drawn in the background (a thread waiting on worker processes)."""
+
+    def __init__(self, plan, folder: Path, drawn_file: Path, before: dict[str, str]) -> None:
+        import threading
+
+        self.plan, self.folder, self.drawn_file, self.before = plan, folder, drawn_file, before
+        self.paths: list[Path] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="pictures", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            # one process: the building process works on beside it, and matplotlib is loaded once
+            self.paths = self.plan.draw(replace(Limits.from_env(), workers=1))
+        except BaseException as err:  # re-raised by wait(), in the building thread
+            self.error = err
+
+    def wait(self) -> list[Path]:
+        from .visualise.render import remove_stale
+
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        remove_stale(self.folder, self.paths)  # e.g. pictures of an authority no longer in the sources
+        if self.plan.drawn != self.before:
+            atomic_write(self.drawn_file, json.dumps(self.plan.drawn, indent=1, sort_keys=True) + "\n")
+        return self.paths
 
 
 def _read_drawn(path: Path) -> dict[str, str]:
@@ -230,15 +262,20 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
                     store.update(update)
                 if steps.recurrence is not None:
                     result.recurrences = steps.recurrence(store, uris)
+            pictures = None
+            if steps.pictures is not None:
+                with clock("pictures"):  # the queries; the drawing goes on beside the next two stages
+                    pictures = steps.pictures(store, out / "pictures")
             with clock("validate"):
                 report = _combine([*reports, steps.validate_corpus(store)])
                 result.conforms = bool(report.conforms)
-            if steps.pictures is not None:
-                with clock("pictures"):
-                    result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
             with clock("write"):
                 result.triples, result.graphs = store.triple_count(), len(store.graph_names())
                 _write_outputs(store, out, uris, result, report)
+            if pictures is not None:
+                with clock("drawing"):  # what is left of it once the rest is written
+                    result.pictures = [p.relative_to(out).as_posix() for p in pictures.wait()]
+            atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
         cache.save(inputs)
     run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
     atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
@@ -413,7 +450,6 @@ def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildRe
     write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
     write_triples(report.report_graph, out / "validation-report.ttl", uris)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
-    atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
     records = sorted(result.documents, key=lambda r: r["source"])
     atomic_write(out / "records.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 

@@ -249,6 +249,17 @@ def test_index_lists_authorities_themes_and_pictures(site):
     assert site.get("/pictures/theme-network.png").headers["content-type"] == "image/png"
 
 
+def test_an_authoritys_timeline_is_drawn_when_asked_for(site):
+    png = site.get("/timeline/authority/westminster.png")
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG") and len(png.content) > 10_000
+    assert site.get("/timeline/authority/westminster.png").content == png.content  # kept, same bytes
+    svg = site.get("/timeline/authority/westminster.svg")
+    assert svg.headers["content-type"] == "image/svg+xml" and b"<svg" in svg.content[:500]
+    assert site.get("/timeline/authority/nowhere.png").status_code == 404
+    assert site.get("/timeline/authority/westminster.gif").status_code == 404
+
+
 def test_authority_page_shows_series_grades_findings_quotes_and_persistence(site):
     page = site.get("/authority/westminster", headers=HTML)
     assert page.status_code == 200
@@ -256,7 +267,7 @@ def test_authority_page_shows_series_grades_findings_quotes_and_persistence(site
     assert "<h1>Westminster</h1>" in text and "E09000033" in text
     assert re.search(r'href="/inspection/westminster/\d{4}-\d{2}-\d{2}"', text)
     assert "outstanding" in text.lower() and "<blockquote>" in text
-    assert "Persisting issues" in text and 'src="/pictures/timeline-westminster.png"' in text
+    assert "Persisting issues" in text and 'src="/timeline/authority/westminster.png"' in text
     findings = site.get("/sparql", params={"query": """PREFIX okg: <https://w3id.org/ofsted-kg/ontology#>
         SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
           ?i okg:inspectedAuthority <https://w3id.org/ofsted-kg/authority/westminster> ; okg:hasFinding ?f }"""})

@@ -72,7 +72,7 @@ def test_pages_open_without_errors_and_screenshot(server, browser, tmp_path):
             Path(keep).mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^\w-]+", "-", path.split("?")[0]) or "index"
             shutil.copy(shot, Path(keep) / f"serve-{name}.png")
-    assert 'src="/pictures/timeline-blackpool.png"' in (browser.open(server + "authority/blackpool") or browser.dom())
+    assert 'src="/timeline/authority/blackpool.png"' in (browser.open(server + "authority/blackpool") or browser.dom())
 
 
 def test_control_failed_loads_and_script_errors_are_seen(server, browser, tmp_path):

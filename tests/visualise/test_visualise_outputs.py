@@ -138,21 +138,23 @@ def test_a_picture_is_drawn_again_only_when_its_input_changed(tmp_path, monkeypa
     assert set(drawn) == {"theme-network", "timeline-alpha", "timeline-beta"}
     stamps = {p: p.stat().st_mtime_ns for p in first}
     calls = []
-    monkeypatch.setattr("ofsted_kg.visualise.render.timeline_picture",
-                        lambda authority, *a: calls.append(authority) or b"x")
-    monkeypatch.setattr("ofsted_kg.visualise.render.network_picture", lambda *a: calls.append("network") or b"x")
+    monkeypatch.setattr("ofsted_kg.visualise.render.timeline_figure",
+                        lambda authority, *a: calls.append(authority) or authority)
+    monkeypatch.setattr("ofsted_kg.visualise.render.network_figure", lambda *a: calls.append("network") or "n")
+    monkeypatch.setattr("ofsted_kg.visualise.render.figure_bytes", lambda figure, fmt: f"{figure}.{fmt}".encode())
     again = render_all(ROWS, THEMES, PERSIST, tmp_path, drawn=drawn)
     assert again == first and calls == [] and {p: p.stat().st_mtime_ns for p in again} == stamps
     beta = [r for r in ROWS if r.authority == "Beta"]
     changed = [r for r in ROWS if r.authority != "Beta"] + [replace(r, category="strength") for r in beta]
     render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)  # the network does not count categories
-    assert calls == ["Beta", "Beta"]  # png and svg
+    assert calls == ["Beta"]  # one figure, saved as png and svg
+    assert (tmp_path / "timeline-beta.svg").read_bytes() == b"Beta.svg"
     changed = [r for r in ROWS if r.authority != "Beta"] + [replace(r, themes=()) for r in beta]
     render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)
-    assert calls.count("Beta") == 4 and "Alpha" not in calls and calls.count("network") == 2
+    assert calls.count("Beta") == 2 and "Alpha" not in calls and calls.count("network") == 1
     (tmp_path / "timeline-alpha.svg").unlink()  # a missing file is drawn again
     render_all(changed, THEMES, PERSIST, tmp_path, drawn=drawn)
-    assert calls.count("Alpha") == 2
+    assert calls.count("Alpha") == 1
 
 
 def test_the_store_aggregates_the_same_network_as_the_finding_rows():

@@ -115,11 +115,9 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
                 return Response(protocol.serialise(table, media, prefixes(base)), headers=headers,
                                 media_type=protocol.content_type(media))
             kind = path.split("/", 1)[0]
-            slug = path.rstrip("/").rsplit("/", 1)[-1]
             if kind == "authority" and any(r["direction"].value == "out" for r in rows):
                 data = await run_in_threadpool(site.authority, iri)
-                timeline = [p.name for p in (pictures.glob(f"timeline-{slug}.*") if pictures.is_dir() else [])]
-                response = page("authority.html", iri=iri, timeline=sorted(timeline), **data)
+                response = page("authority.html", iri=iri, timeline=f"/timeline/{path.rstrip('/')}.png", **data)
             elif kind == "theme" and any(r["direction"].value == "out" for r in rows):
                 data = await run_in_threadpool(site.theme, iri)
                 response = page("theme.html", iri=iri, **data)
@@ -130,6 +128,22 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
         response.headers.update(headers)
         return response
 
+    async def timeline(request: Request) -> Response:
+        """An authority's timeline (``/timeline/authority/westminster.png`` or ``.svg``), drawn
+        when first asked for and kept while the server runs (the store does not change under it)."""
+        path, _, fmt = request.path_params["path"].rpartition(".")
+        if fmt not in TIMELINE_TYPES or not path:
+            return error_page(request, 404, "a timeline is /timeline/<authority path>.png or .svg")
+        try:
+            picture = await run_in_threadpool(timelines.draw, path, fmt)
+        except QueryError as err:
+            return error_page(request, protocol.status_of(err), err.reason)
+        if picture is None:
+            return error_page(request, 404, f"no inspection of /{path} in the store")
+        return Response(picture, media_type=TIMELINE_TYPES[fmt])
+
+    timelines = _Timelines(site, namespaces)
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield
@@ -139,6 +153,7 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
         Route("/", index),
         Route("/search", search),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/timeline/{path:path}", timeline),
         Mount("/pictures", StaticFiles(directory=pictures, check_dir=False), name="pictures"),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", entity),
@@ -146,6 +161,44 @@ def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runner = runner
     return app
+
+
+TIMELINE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+class _Timelines:
+    """Authorities' timelines, drawn on demand (one at a time: matplotlib is not thread-safe)
+    and kept, the last ``KEEP`` of them."""
+
+    KEEP = 64
+
+    def __init__(self, site: Site, namespaces: list[str]) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.site, self.namespaces = site, namespaces
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[tuple[str, str], bytes | None] = OrderedDict()
+
+    def draw(self, path: str, fmt: str) -> bytes | None:
+        """The picture of the authority at ``path`` under a served namespace, or None."""
+        from ..visualise.files import figure_bytes
+        from ..visualise.timeline import timeline_figure
+
+        with self.lock:
+            if (path, fmt) in self.kept:
+                self.kept.move_to_end((path, fmt))
+                return self.kept[(path, fmt)]
+            picture = None
+            for namespace in self.namespaces:
+                name, rows, themes, categories = self.site.timeline(namespace + path)
+                if name is not None:
+                    picture = figure_bytes(timeline_figure(name, rows, themes, None, categories), fmt)
+                    break
+            self.kept[(path, fmt)] = picture
+            while len(self.kept) > self.KEEP:
+                self.kept.popitem(last=False)
+            return picture
 
 
 def _find_entity(site: Site, namespaces: list[str], path: str):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import QueryError
-from ..query.catalogue import StoredQuery, find_query, load_queries, run_limited
+from ..query.catalogue import StoredQuery, find_query, load_queries, parse_query, run_limited
+from ..resources import sparql
 from ..query.runner import QueryRunner
 from ..store.knowledge import ResultTable
 from ..store.terms import Value
@@ -76,6 +77,22 @@ class Site:
             "findings": self.rows("findings-by-theme", **param),
             "persistence": self.rows("theme-persistence", **param),
         }
+
+    def timeline(self, iri: str) -> tuple[str | None, list, list, dict[str, str]]:
+        """What the authority's timeline is drawn from: (its name, or None when it has no
+        inspection; its findings' rows; the themes; the category labels), by the pictures' own
+        queries (``queries/internal/picture-*.rq``)."""
+        from ..visualise.source import categories_from, findings_from, themes_from
+
+        findings = findings_from(self._internal("picture-findings", authority=f"<{iri}>").rows)
+        if not findings:
+            return None, [], [], {}
+        return (findings[0].authority, findings, themes_from(self._internal("picture-themes").rows),
+                categories_from(self._internal("picture-categories").rows))
+
+    def _internal(self, name: str, **params: str) -> ResultTable:
+        query = parse_query(sparql("query", name), name)
+        return run_limited(self.runner, query, params)
 
     def entity(self, iri: str) -> Rows:
         return self.rows("entity", entity=f"<{iri}>")

@@ -169,7 +169,10 @@ class KnowledgeStore:
         if exists and not dropped:
             return UNCHANGED
         body = "" if exists else (ntriples if ntriples is not None else ntriples_body(triples))
-        self._write(self._load_update(graph, body, dropped, exists))
+        if body and not dropped:  # a new graph: the N-Triples parser (one transaction) is faster than an UPDATE
+            self._load(body, graph)
+        else:
+            self._write(self._load_update(graph, body, dropped, exists))
         return REPLACED if dropped else ADDED
 
     def replace_graph(self, graph_uri: Any, triples: Iterable[tuple]) -> None:
@@ -198,6 +201,17 @@ class KnowledgeStore:
             if body:
                 ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
         return " ;\n".join(ops)
+
+    def _load(self, ntriples: str, graph: ox.NamedNode) -> None:
+        if self.read_only:
+            raise StoreError(str(self.path), "the store is open read-only")
+        try:
+            self.oxigraph.load(input=ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        except SyntaxError as exc:
+            raise StoreError(str(self.path or "<memory>"), f"bad N-Triples: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            label = str(self.path or "<memory>")
+            raise _damaged(label, exc) or StoreError(label, f"load failed, nothing changed: {exc}") from None
 
     def _write(self, sparql: str) -> None:
         if self.read_only:

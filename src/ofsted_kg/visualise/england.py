@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Polygon
+from typing import TYPE_CHECKING
 
 from ..resources import data_dir
-from .files import figure_bytes, new_figure
+
+if TYPE_CHECKING:  # matplotlib is imported where a map is drawn: the shades are planned without it
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 NO_DATA = "#dcdcdc"
 #: Colours of the grade scale by rank (1 best … 4 worst), colour-blind-safe diverging.
@@ -102,6 +102,9 @@ def persistence_shades(pairs: dict[str, int], persisted: dict[str, int]) -> dict
 
 
 def _draw(axes: Axes, shown: list[Area], shades: dict[str, Shade], linewidth: float) -> None:
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Polygon
+
     patches, colours = [], []
     for area in shown:
         colour = shades[area.gss].colour if area.gss in shades else NO_DATA
@@ -117,6 +120,10 @@ def _draw(axes: Axes, shown: list[Area], shades: dict[str, Shade], linewidth: fl
 
 def map_figure(shades: dict[str, Shade], title: str, no_data: str, *, path: Path | None = None) -> Figure:
     """The map of England with ``shades`` by GSS code; ``no_data`` names the grey areas."""
+    from matplotlib.patches import Patch
+
+    from .files import new_figure
+
     outlines, attribution = areas(path)
     figure = new_figure(10, 11)
     main = figure.add_axes((0.0, 0.06, 0.64, 0.87))
@@ -143,4 +150,6 @@ def map_figure(shades: dict[str, Shade], title: str, no_data: str, *, path: Path
 
 def map_picture(shades: dict[str, Shade], title: str, no_data: str, fmt: str) -> bytes:
     """PNG or SVG bytes of :func:`map_figure`."""
+    from .files import figure_bytes
+
     return figure_bytes(map_figure(shades, title, no_data), fmt)

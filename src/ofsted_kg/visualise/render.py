@@ -9,20 +9,49 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
 from ..errors import Failure
-from ..workers import Limits, run_bounded
 from ..store.atomic import atomic_write
-from .england import grade_shades, map_picture, persistence_shades
+from ..workers import Limits, run_bounded
+from .england import grade_shades, persistence_shades
 from .exchange import gexf_bytes, graphml_bytes
 from .html import network_html
 from .network import Filters, theme_network
 from .rows import FindingRow, PersistenceRow, ThemeInfo
-from .static import network_picture
-from .timeline import authorities, timeline_picture, timeline_slug
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NETWORK_STEM = "theme-network"
+
+
+# The figures, with matplotlib imported only where a picture is drawn (a worker process):
+# planning what to draw, in the building process, does not load it.
+def network_figure(network: nx.MultiGraph, title: str) -> Figure:
+    from .static import network_figure as make
+
+    return make(network, title)
+
+
+def timeline_figure(authority: str, rows, themes, categories, category_labels) -> Figure:
+    from .timeline import timeline_figure as make
+
+    return make(authority, rows, themes, categories, category_labels)
+
+
+def map_figure(shades, title: str, no_data: str) -> Figure:
+    from .england import map_figure as make
+
+    return make(shades, title, no_data)
+
+
+def figure_bytes(figure: Figure, fmt: str) -> bytes:
+    from .files import figure_bytes as save
+
+    return save(figure, fmt)
 
 
 def render_all(
@@ -50,6 +79,41 @@ def render_all(
     all exist is not drawn again. It is updated in place. ``parallel``: draw in worker
     processes with these limits (a picture that fails is reported on stderr and left out).
     """
+    plan = plan_all(rows, themes, persistence, out_dir, filters, timelines=timelines, network=network, drawn=drawn,
+                    category_labels=category_labels)
+    return plan.draw(parallel)
+
+
+@dataclass
+class Plan:
+    """Pictures to write: every path of the selection, and the jobs of those to draw again."""
+
+    written: list[Path]
+    pending: dict[str, "_Job"]
+    drawn: dict[str, str]
+
+    def __add__(self, other: "Plan") -> "Plan":
+        return Plan(self.written + other.written, {**self.pending, **other.pending}, self.drawn)
+
+    def draw(self, parallel: Limits | None = None) -> list[Path]:
+        """Draw the pending pictures (updating ``drawn``); the paths written or kept, less those that failed."""
+        failed = _draw_pending(self.pending, self.drawn, parallel)
+        return [p for p in self.written if p.stem not in failed]
+
+
+def plan_all(
+    rows: Iterable[FindingRow],
+    themes: Iterable[ThemeInfo],
+    persistence: Iterable[PersistenceRow],
+    out_dir: str | Path,
+    filters: Filters | None = None,
+    *,
+    timelines: bool = True,
+    network: nx.MultiGraph | None = None,
+    drawn: dict[str, str] | None = None,
+    category_labels: dict[str, str] | None = None,
+) -> Plan:
+    """What :func:`render_all` writes, planned but not drawn (``Plan.draw`` draws it)."""
     filters = filters or Filters()
     rows, themes, persistence = list(rows), list(themes), list(persistence)
     out = Path(out_dir)
@@ -61,15 +125,17 @@ def render_all(
             authority=filters.authority, region=filters.region, years=filters.years, categories=filters.categories,
         )
     title = "Theme network" if filters == Filters() else f"Theme network ({filters.describe()})"
-    exchange = graphml_bytes(network)
-    written = _draw(out, drawn, NETWORK_STEM, [title, exchange], {
+    figure = _once(lambda: network_figure(network, title))
+    written = _draw(out, drawn, NETWORK_STEM, [title, *network_content(network)], {
         "html": lambda: network_html(network, title),
-        "png": lambda: network_picture(network, "png", title),
-        "svg": lambda: network_picture(network, "svg", title),
-        "graphml": lambda: exchange,
+        "png": lambda: figure_bytes(figure(), "png"),
+        "svg": lambda: figure_bytes(figure(), "svg"),
+        "graphml": lambda: graphml_bytes(network),
         "gexf": lambda: gexf_bytes(network),
     }, pending)
     if timelines:
+        from .timeline import authorities, timeline_slug
+
         inspected = [row for row in rows if filters.matches_inspection(row)]
         by_authority: dict[str, list[FindingRow]] = {}
         for row in inspected:
@@ -84,13 +150,33 @@ def render_all(
             used.add(slug)
             own = by_authority[authority]
             inputs = [authority, sorted(map(repr, own)), themes, _sorted(filters.categories), category_labels]
-            written += _draw(out, drawn, f"timeline-{slug}", inputs, {
-                fmt: (lambda fmt=fmt, authority=authority, own=own:
-                      timeline_picture(authority, own, themes, fmt, filters.categories, category_labels))
-                for fmt in ("png", "svg")
-            }, pending)
-    failed = _draw_pending(pending, drawn, parallel)
-    return [p for p in written if p.stem not in failed]
+            written += _draw(out, drawn, f"timeline-{slug}", inputs, _formats(
+                lambda authority=authority, own=own:
+                timeline_figure(authority, own, themes, filters.categories, category_labels)), pending)
+    return Plan(written, pending, drawn)
+
+
+def network_content(network: nx.MultiGraph) -> list:
+    """Everything the network's pictures show (its attributes, nodes and edges with their data), in order."""
+    return [sorted(network.graph.items()), sorted(network.nodes(data=True)),
+            sorted((min(u, v), max(u, v), k, sorted(d.items())) for u, v, k, d in network.edges(keys=True, data=True))]
+
+
+def _once(make: Callable[[], Figure]) -> Callable[[], Figure]:
+    """``make``, called at most once: the PNG and the SVG of a picture are saved from one figure."""
+    made: list[Figure] = []
+
+    def figure() -> Figure:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return figure
+
+
+def _formats(make: Callable[[], Figure]) -> dict[str, Callable[[], bytes]]:
+    figure = _once(make)
+    return {fmt: (lambda fmt=fmt: figure_bytes(figure(), fmt)) for fmt in ("png", "svg")}
 
 
 def _sorted(items):
@@ -120,7 +206,7 @@ def _draw(out: Path, drawn: dict[str, str], stem: str, inputs: list, formats: di
 
 def _draw_pending(pending: dict[str, _Job], drawn: dict[str, str], parallel: Limits | None) -> set[str]:
     """Draw every pending picture, here or in worker processes; returns the stems that failed."""
-    if parallel is None or len(pending) < 2:
+    if parallel is None or not pending:
         results = ((stem, job.run()) for stem, job in pending.items())
     else:
         results = run_bounded(lambda stem, stage: stage("draw") or pending[stem].run(), list(pending), parallel)
@@ -157,6 +243,18 @@ def render_maps(
     """``england-latest-grade.{png,svg}`` and, for ``theme``, ``england-theme-<slug>.{png,svg}``.
 
     ``drawn``: as for ``render_all`` (a map whose input is unchanged is not drawn again)."""
+    return plan_maps(grades, pairs, themes, out_dir, theme, drawn).draw()
+
+
+def plan_maps(
+    grades: dict[str, tuple[int, str]],
+    pairs: dict[str, dict[tuple[str, str], set[str]]],
+    themes: Iterable[ThemeInfo],
+    out_dir: str | Path,
+    theme: str | None = None,
+    drawn: dict[str, str] | None = None,
+) -> Plan:
+    """What :func:`render_maps` writes, planned but not drawn."""
     out = Path(out_dir)
     maps = [("latest-grade", grade_shades(grades), "Latest overall effectiveness grade, by authority",
              "No graded inspection in the graph")]
@@ -170,12 +268,9 @@ def render_maps(
     pending: dict[str, _Job] = {}
     written = []
     for stem, shades, title, no_data in maps:
-        written += _draw(out, drawn, f"{MAP_STEM}-{stem}", [sorted(shades.items()), title, no_data], {
-            fmt: (lambda fmt=fmt, shades=shades, title=title, no_data=no_data: map_picture(shades, title, no_data, fmt))
-            for fmt in ("png", "svg")
-        }, pending)
-    failed = _draw_pending(pending, drawn, None)
-    return [p for p in written if p.stem not in failed]
+        written += _draw(out, drawn, f"{MAP_STEM}-{stem}", [sorted(shades.items()), title, no_data], _formats(
+            lambda shades=shades, title=title, no_data=no_data: map_figure(shades, title, no_data)), pending)
+    return Plan(written, pending, drawn)
 
 
 def remove_stale(out_dir: str | Path, written: Iterable[Path]) -> list[Path]:

@@ -17,11 +17,14 @@ def _text(value) -> str | None:
 
 def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
     """One row per finding, its themes gathered from the one-row-per-theme result."""
+    return findings_from(store.query(sparql("query", "picture-findings")).rows)
+
+
+def findings_from(result_rows) -> list[FindingRow]:
+    """``FindingRow``s of the rows of ``picture-findings.rq`` (one row per finding and theme)."""
     themes: dict[str, list[str]] = defaultdict(list)
     first: dict[str, tuple] = {}
-    for finding, inspection, authority, region, start, framework, category, theme, grade in store.query(
-        sparql("query", "picture-findings")
-    ).rows:
+    for finding, inspection, authority, region, start, framework, category, theme, grade in result_rows:
         key = finding.value
         first.setdefault(key, (inspection, authority, region, start, framework, category, grade))
         if theme is not None:
@@ -45,10 +48,12 @@ def finding_rows(store: KnowledgeStore) -> list[FindingRow]:
 
 
 def theme_infos(store: KnowledgeStore) -> list[ThemeInfo]:
-    return [
-        ThemeInfo(s.value, label.value, g.value, group_label.value)
-        for s, label, g, group_label in store.query(sparql("query", "picture-themes")).rows
-    ]
+    return themes_from(store.query(sparql("query", "picture-themes")).rows)
+
+
+def themes_from(result_rows) -> list[ThemeInfo]:
+    """``ThemeInfo``s of the rows of ``picture-themes.rq``."""
+    return [ThemeInfo(s.value, label.value, g.value, group_label.value) for s, label, g, group_label in result_rows]
 
 
 def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
@@ -102,4 +107,9 @@ def pair_themes(store: KnowledgeStore) -> dict[str, dict[tuple[str, str], set[st
 
 def category_labels(store: KnowledgeStore) -> dict[str, str]:
     """Finding-category slug -> its label, for legends."""
-    return {slug.value: label.value for slug, label in store.query(sparql("query", "picture-categories")).rows}
+    return categories_from(store.query(sparql("query", "picture-categories")).rows)
+
+
+def categories_from(result_rows) -> dict[str, str]:
+    """Finding-category slug -> its label, of the rows of ``picture-categories.rq``."""
+    return {slug.value: label.value for slug, label in result_rows}

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..text import PDFIUM_HYPHEN, collapse  # noqa: F401 (collapse: the reports' import point)
 
@@ -36,6 +37,7 @@ FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,2})(?:\s+[A-Z\u2018\u201c'\"(]|\s*$)")
 #: Superscript digits, dropped wherever they appear in finding text.
 SUPERSCRIPTS_RE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 #: Words after a line-final hyphen that mean a suspended hyphen ("16- and 17-year-olds").
+_WORD_HYPHEN_END = re.compile(r"[A-Za-z0-9]-$")
 _SUSPENDED_NEXT = ("and ", "or ", "to ", "and\n", "or\n")
 #: A line that starts a list item (number or bullet glyph).
 _ITEM_START_RE = re.compile(r"^\s*(?:\d{1,3}\.\s*[A-Z]|[\u25aa-\u25fe\u2022\u25cf\ue000-\uf8ff])")
@@ -88,13 +90,21 @@ def raw_lines(text: str) -> list[Line]:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text``, with page furniture flagged and footnote numbers attached."""
+    """Every line of ``text``, with page furniture flagged and footnote numbers attached.
+
+    The parsers of one document each ask for the lines of its whole text; the answer for the
+    last few texts is kept (lines are immutable; each caller gets its own list)."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
     lines = raw_lines(text)
     flagged, notes = page_furniture(lines)
-    return [
+    return tuple(
         replace(line, furniture=i in flagged, footnotes=notes.get(line.page, frozenset()))
         for i, line in enumerate(lines)
-    ]
+    )
 
 
 def content(lines: Iterable[Line]) -> list[Line]:
@@ -244,25 +254,39 @@ def _marker_before(full: str, number: str, limit: int) -> bool:
     return bool(glued or alone)
 
 
+def _last_two(pieces: list[str]) -> str:
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= 2:
+            break
+    return tail[-2:]
+
+
 def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines into one string: hyphenation kept as written, whitespace collapsed."""
-    out = ""
+    """Join wrapped lines into one string: hyphenation kept as written, whitespace collapsed.
+
+    Linear in the text: the pieces are collected in a list and only the joined text's last
+    two characters are looked at (a report's whole prose is joined at once)."""
+    pieces: list[str] = []
     for raw in parts:
         piece = raw.strip()
         if not piece:
             continue
-        if not out:
-            out = piece
-        elif out.endswith(SOFT_HYPHEN):
-            out = out[:-1] + piece
+        if not pieces:
+            pieces.append(piece)
+        elif pieces[-1].endswith(SOFT_HYPHEN):
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(piece)
         elif (
-            re.search(r"[A-Za-z0-9]-$", out)
+            _WORD_HYPHEN_END.search(_last_two(pieces))
             and piece[:1].islower()
             and not piece.startswith(_SUSPENDED_NEXT)
         ):
-            out += piece  # "17-" + "year-old"
+            pieces.append(piece)  # "17-" + "year-old"
         else:
-            out += " " + piece
+            pieces.append(" " + piece)
+    out = "".join(pieces)
     out = out.replace(PDFIUM_HYPHEN, "-").replace(SOFT_HYPHEN, "")
     out = SUPERSCRIPTS_RE.sub("", out)
     return re.sub(r"\s+", " ", out).strip()

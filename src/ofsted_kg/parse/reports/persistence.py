@@ -114,7 +114,10 @@ def _blank_furniture(text: str) -> str:
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, furniture blanked: cut at terminal punctuation, and
     after a heading (a short line with no terminal punctuation before a capitalised line)."""
-    clean = _blank_furniture(text)
+    return _sentences(_blank_furniture(text))
+
+
+def _sentences(clean: str) -> list[tuple[int, int]]:
     spans = []
     for m in _SENTENCE.finditer(clean):
         for start, end in _after_headings(clean, m.start(), m.end()):
@@ -173,8 +176,9 @@ def classify(sentence: str) -> tuple[str, str] | None:
 def find_statements(text: str, findings: tuple[Finding, ...] = ()) -> tuple[PersistenceStatement, ...]:
     """Every statement of persistence in ``text``, in document order (module docstring)."""
     found = []
-    for start, end in sentences(text):
-        sentence = collapse(_blank_furniture(text[start:end]))
+    clean = _blank_furniture(text)
+    for start, end in _sentences(clean):
+        sentence = collapse(clean[start:end])
         decided = classify(sentence)
         if decided is None:
             continue
