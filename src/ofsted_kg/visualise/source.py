@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from itertools import combinations
 
 from ..resources import sparql
 from ..store.knowledge import KnowledgeStore
@@ -66,19 +67,22 @@ def persistence_rows(store: KnowledgeStore) -> list[PersistenceRow]:
 def network_counts(store: KnowledgeStore) -> NetworkCounts:
     """The theme network's counts over every finding, aggregated by the store (``picture-network.rq``)."""
     counts = {kind: Counter() for kind in ("frequency", "inspections", "pair_findings", "pair_inspections")}
+    by_inspection: dict[str, set[str]] = defaultdict(set)
     totals = (0, 0, None, None)
-    for kind, a, b, findings, inspections, first, last in store.query(sparql("query", "picture-network")).rows:
-        if kind.value == "theme":
-            counts["frequency"][a.value] = int(findings.value)
-            counts["inspections"][a.value] = int(inspections.value)
+    for kind, inspection, a, b, findings, inspections, first, last in store.query(
+            sparql("query", "picture-network")).rows:
+        if kind.value == "inspection-theme":
+            counts["frequency"][a.value] += int(findings.value)  # a finding is stated at one inspection
+            counts["inspections"][a.value] += 1
+            by_inspection[inspection.value].add(a.value)
         elif kind.value == "pair":
             counts["pair_findings"][(a.value, b.value)] = int(findings.value)
-        elif kind.value == "inspection-pair":
-            counts["pair_inspections"][(a.value, b.value)] = int(inspections.value)
         else:
             totals = (int(findings.value), int(inspections.value),
                       first and datetime.date.fromisoformat(first.value[:10]),
                       last and datetime.date.fromisoformat(last.value[:10]))
+    for themes in by_inspection.values():
+        counts["pair_inspections"].update(combinations(sorted(themes), 2))
     return NetworkCounts(**counts, finding_count=totals[0], inspection_count=totals[1], first=totals[2], last=totals[3])
 
 

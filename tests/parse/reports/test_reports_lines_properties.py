@@ -61,3 +61,50 @@ def test_joined_and_wrapped_text_is_collapsed(parts):
     assert joined == joined.strip() and "  " not in joined and "\n" not in joined
     cells = wrapped_cells(parts, re.compile(r"Good$"))
     assert all(text and 0 <= last < len(parts) for text, last in cells)
+
+
+# -- the speed-ups of 2026-12-05 keep the old definitions (regression tests) ----------------------
+def _join_lines_by_regex(parts: list[str]) -> str:
+    """``join_lines`` as first written (quadratic: a regex over the whole joined text per line)."""
+    from ofsted_kg.parse.reports.pdf_lines import _SUSPENDED_NEXT, PDFIUM_HYPHEN, SOFT_HYPHEN, SUPERSCRIPTS_RE
+
+    out = ""
+    for raw in parts:
+        piece = raw.strip()
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + piece
+        elif re.search(r"[A-Za-z0-9]-$", out) and piece[:1].islower() and not piece.startswith(_SUSPENDED_NEXT):
+            out += piece
+        else:
+            out += " " + piece
+    out = SUPERSCRIPTS_RE.sub("", out.replace(PDFIUM_HYPHEN, "-").replace(SOFT_HYPHEN, ""))
+    return re.sub(r"\s+", " ", out).strip()
+
+
+LINE_PIECES = st.lists(st.one_of(st.sampled_from(["17-", "year-old", "co\u00ad", "operation", "-", "a", "and so",
+                                                  " ", "x\ufffe", "\u00ad", "B-", "b"]), st.text(max_size=12)),
+                       max_size=30)
+
+
+@SETTINGS
+@given(LINE_PIECES)
+def test_join_lines_is_the_regex_definition(parts):
+    assert join_lines(parts) == _join_lines_by_regex(parts)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_collapse_is_the_regex_definition(text):
+    from ofsted_kg.parse.text import PDFIUM_HYPHEN, collapse
+
+    assert collapse(text) == re.sub(r"\s+", " ", text.replace(PDFIUM_HYPHEN, "-")).strip()
+
+
+def test_split_lines_gives_each_caller_its_own_list():
+    first = split_lines("a\nb\fc")
+    first.clear()
+    assert [ln.text for ln in split_lines("a\nb\fc")] == ["a", "b", "c"]
