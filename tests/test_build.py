@@ -143,6 +143,19 @@ def test_changed_document_replaces_its_graph_and_removed_one_is_dropped(tmp_path
         assert [(r[0].value.rsplit("/", 1)[1], r[1].value) for r in counts.sorted().rows] == [("westminster", "2")]
 
 
+def test_a_changed_document_does_not_reload_the_reference_data(tmp_path, steps, monkeypatch):
+    """Regression: the reference and ontology graphs were converted and reloaded on every build
+    with a change, as their names (URIRefs) were looked for in a set of strings."""
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    calls = []
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(
+        steps, convert_reference=lambda uris: calls.append(1) or steps.convert_reference(uris))))
+    (src / "b.txt").write_text(DOCS["b.txt"] + ";recommendation|Again")
+    again = run_build([src], tmp_path / "out", quiet=True)
+    assert again.changes["replaced"] + again.changes["added"] == 1 and calls == []
+
+
 def test_bad_documents_are_listed_and_the_build_goes_on(tmp_path, steps, capsys):
     docs = dict(DOCS, **{"bad.txt": "BROKEN", "crash.txt": "authority: x\ndate: 2012-01-01\nCRASH"})
     result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)

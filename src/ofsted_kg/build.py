@@ -390,7 +390,7 @@ def _load_reference(store: KnowledgeStore, steps: Steps, uris: Uris, code_change
     present = set(store.graph_names())
     for name, convert in ((uris.reference_graph, steps.convert_reference and (lambda: steps.convert_reference(uris))),
                           (uris.ontology_graph, steps.convert_ontology)):
-        if convert is not None and (code_changed or name not in present):
+        if convert is not None and (code_changed or str(name) not in present):  # (a URIRef is never "in" a set of str)
             store.replace_graph(name, convert())
 
 
