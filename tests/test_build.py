@@ -156,6 +156,26 @@ def test_a_changed_document_does_not_reload_the_reference_data(tmp_path, steps, 
     assert again.changes["replaced"] + again.changes["added"] == 1 and calls == []
 
 
+def test_the_corpus_validation_runs_beside_the_writing_and_its_failure_is_typed(tmp_path, steps, monkeypatch):
+    from ofsted_kg.errors import ValidateError
+
+    src = write_docs(tmp_path / "src", DOCS)
+    conforming = steps.validate_document([])
+    read = replace(steps, read_corpus=lambda store: list(store.union_graph()),  # plain triples, to a worker
+                   validate_document=lambda triples: conforming)  # so only the corpus report can fail
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: read))
+    result = run_build([src], tmp_path / "out", quiet=True)
+    assert result.exit_code == 0 and result.conforms
+    (src / "c.txt").write_text(DOCS["c.txt"] + "\nnote: INVALID")
+    assert not run_build([src], tmp_path / "out", quiet=True).conforms  # the worker's report is the report
+    (src / "c.txt").write_text(DOCS["c.txt"] + "\nnote: slow")
+    slow = replace(read, validate_corpus=lambda triples: time.sleep(60))
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: slow))
+    monkeypatch.setenv("OFSTED_KG_DOC_SECONDS", "1")
+    with pytest.raises(ValidateError, match="corpus validation stopped: took longer than 1 s"):
+        run_build([src], tmp_path / "out", quiet=True)
+
+
 def test_bad_documents_are_listed_and_the_build_goes_on(tmp_path, steps, capsys):
     docs = dict(DOCS, **{"bad.txt": "BROKEN", "crash.txt": "authority: x\ndate: 2012-01-01\nCRASH"})
     result = run_build([write_docs(tmp_path / "src", docs)], tmp_path / "out", quiet=True)

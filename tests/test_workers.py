@@ -81,3 +81,19 @@ def test_limits_from_the_environment():
         Limits.from_env({ENV_SECONDS: "soon"})
     with pytest.raises(ValueError, match=ENV_MEMORY):
         Limits.from_env({ENV_MEMORY: "0"})
+
+
+def test_background_work_runs_in_another_process_while_the_caller_goes_on():
+    from ofsted_kg.workers import Background
+
+    parent = os.getpid()
+    job = Background(lambda: os.getpid(), "job", "draw", Limits(seconds=30, workers=2))
+    assert job.wait() != parent
+
+
+def test_background_work_over_its_time_gives_the_failure():
+    from ofsted_kg.workers import Background
+
+    job = Background(lambda: time.sleep(60), "corpus", "validate", Limits(seconds=0.5))
+    outcome = job.wait()
+    assert isinstance(outcome, Failure) and outcome.stage == "validate" and "longer than" in outcome.reason

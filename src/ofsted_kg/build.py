@@ -24,7 +24,7 @@ from typing import Any
 
 from .commands._cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .commands._progress import Display
-from .errors import Failure, OfstedKGError, StoreCorruptError
+from .errors import Failure, OfstedKGError, StoreCorruptError, ValidateError
 from .parse.pipeline import expand
 from .read.documents import max_file_bytes
 from .read.manifest import Manifests, find_manifests
@@ -32,7 +32,7 @@ from .resources import data_dir, ontology_dir, root, shapes_dir
 from .store.atomic import atomic_write
 from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
 from .uris import DEFAULT_BASE, Uris, check_base
-from .workers import Limits, run_bounded
+from .workers import Background, Limits, run_bounded
 
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
@@ -52,8 +52,9 @@ class Steps:
     inference: Callable[[Uris], list[str]]
     #: one document's triples -> its report against ``shapes/document/``
     validate_document: Callable[[list], Any]
-    #: the store -> the report of ``shapes/corpus/`` over the union
-    validate_corpus: Callable[[KnowledgeStore], Any]
+    #: the report of ``shapes/corpus/`` over the union: of the store, or, when ``read_corpus``
+    #: is given, of what it read from the store (then in a worker process, beside the writing)
+    validate_corpus: Callable[[Any], Any]
     #: triples of the ontology and vocabularies (``Uris.ontology_graph``): queries read labels,
     #: grade ranks and the unfavourable categories from them
     convert_ontology: Callable[[], list] | None = None
@@ -64,6 +65,8 @@ class Steps:
     pictures: Callable[[KnowledgeStore, Path], Any] | None = None
     #: what a manifest says about a document's file: (document, SourceRecord, uris) -> triples
     convert_source: Callable[[Any, Any, Uris], list] | None = None
+    #: what the corpus validation reads from the store (in the building process), see ``validate_corpus``
+    read_corpus: Callable[[KnowledgeStore], Any] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -84,7 +87,8 @@ class Steps:
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
             validate_document=validation.validate_document,
-            validate_corpus=store_validation.validate_corpus,
+            validate_corpus=store_validation.validate_footprint,
+            read_corpus=store_validation.corpus_footprint,
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
@@ -266,12 +270,15 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
             if steps.pictures is not None:
                 with clock("pictures"):  # the queries; the drawing goes on beside the next two stages
                     pictures = steps.pictures(store, out / "pictures")
-            with clock("validate"):
-                report = _combine([*reports, steps.validate_corpus(store)])
-                result.conforms = bool(report.conforms)
+            with clock("validate"):  # reading the corpus shapes' input; they run beside the writing
+                corpus = _start_corpus_validation(store, steps, limits, out)
             with clock("write"):
                 result.triples, result.graphs = store.triple_count(), len(store.graph_names())
-                _write_outputs(store, out, uris, result, report)
+                _write_outputs(store, out, uris, result)
+            with clock("validated"):  # what is left of the corpus validation once the graph is written
+                report = _combine([*reports, corpus.wait()])
+                result.conforms = bool(report.conforms)
+                _write_report(out, uris, report)
             if pictures is not None:
                 with clock("drawing"):  # what is left of it once the rest is written
                     result.pictures = [p.relative_to(out).as_posix() for p in pictures.wait()]
@@ -443,15 +450,48 @@ def fingerprint(base: str) -> str:
 
 
 # -- outputs ------------------------------------------------------------------------
-def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult, report: Any) -> None:
-    from .export import export, write_triples, write_void
+def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult) -> None:
+    from .export import export, write_void
 
     export(store, "turtle", out / "graph.ttl", uris)
     write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
-    write_triples(report.report_graph, out / "validation-report.ttl", uris)
-    atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     records = sorted(result.documents, key=lambda r: r["source"])
     atomic_write(out / "records.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+
+
+def _write_report(out: Path, uris: Uris, report: Any) -> None:
+    from .export import write_triples
+
+    write_triples(report.report_graph, out / "validation-report.ttl", uris)
+    atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
+
+
+class _Done:
+    """A result already there (``wait()`` gives it), for stages run in the building process."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def wait(self) -> Any:
+        return self.value
+
+
+def _start_corpus_validation(store: KnowledgeStore, steps: Steps, limits: Limits, out: Path):
+    """The corpus validation, started: in a worker process beside the build when the steps say
+    what it reads from the store (``read_corpus``), else here, now."""
+    if steps.read_corpus is None:
+        return _Done(steps.validate_corpus(store))
+    footprint = steps.read_corpus(store)
+    job = Background(lambda: steps.validate_corpus(footprint), str(out), "validate", limits)
+
+    class _Corpus:
+        def wait(self) -> Any:
+            outcome = job.wait()
+            if isinstance(outcome, Failure):
+                raise ValidateError(str(out), f"the corpus validation stopped: {outcome.reason}")
+            return outcome
+
+    return _Corpus()
 
 
 def summary(result: BuildResult) -> dict:

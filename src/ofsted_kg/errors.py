@@ -67,6 +67,12 @@ class StoreCorruptError(StoreError):
     """The store's files are damaged: it cannot be read, and ``build`` recreates it."""
 
 
+class ValidateError(OfstedKGError):
+    """The validation itself could not be run (e.g. its worker ran out of time or memory)."""
+
+    stage = "validate"
+
+
 class WriteError(OfstedKGError):
     """An output file could not be written (full disk, read-only place, a folder in the way)."""
 

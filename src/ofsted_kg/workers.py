@@ -304,3 +304,33 @@ def _death_reason(worker: _Worker, limits: Limits) -> str:
     else:
         how = f"exit code {code}"
     return f"the worker process died ({how}); out of memory? (limit {limits.memory_mb} MB, {ENV_MEMORY})"
+
+
+class Background:
+    """``work()`` in one bounded worker process (``limits``' time and memory), started now;
+    a thread of the calling process waits for it, so the caller goes on meanwhile.
+    ``wait()`` gives what ``work`` returned, or the ``Failure`` that stopped it."""
+
+    def __init__(self, work: Callable[[], Any], label: str, stage: str, limits: Limits) -> None:
+        import threading
+        from dataclasses import replace
+
+        self._outcome: list[Any] = []
+        one = replace(limits, workers=1)
+
+        def run() -> None:
+            try:
+                self._outcome.extend(result for _, result in run_bounded(
+                    lambda item, set_stage: set_stage(stage) or work(), [label], one))
+            except BaseException as err:  # raised again by wait(), in the calling thread
+                self._outcome.append(err)
+
+        self._thread = threading.Thread(target=run, name=f"background {stage}", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> Any:
+        self._thread.join()
+        outcome = self._outcome[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome

@@ -18,8 +18,20 @@ from .terms import from_ox
 
 def validate_corpus(store) -> ValidationResult:
     """Validate the union of the store's graphs against ``shapes/corpus/``, reading only their footprint."""
-    shapes = _cached_shapes(CORPUS)
-    return validate(footprint(store, shapes), shapes=shapes)
+    return validate_footprint(corpus_footprint(store))
+
+
+def corpus_footprint(store) -> list[tuple]:
+    """The triples ``shapes/corpus/`` can look at (rdflib terms): what the store gives the
+    corpus validation, which can then run in another process (``validate_footprint``)."""
+    return footprint_triples(store, _cached_shapes(CORPUS))
+
+
+def validate_footprint(triples: list[tuple]) -> ValidationResult:
+    """The report of ``shapes/corpus/`` over ``triples`` (see ``corpus_footprint``)."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return validate(graph, shapes=_cached_shapes(CORPUS))
 
 
 def validate_store(store) -> ValidationResult:
@@ -32,7 +44,14 @@ def validate_store(store) -> ValidationResult:
 
 
 def footprint(store, shapes: Graph) -> Graph:
-    """The triples of the union that the ``shapes`` can look at (see the module docstring)."""
+    """The triples of the union that the ``shapes`` can look at (see the module docstring), as a graph."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in footprint_triples(store, shapes))
+    return graph
+
+
+def footprint_triples(store, shapes: Graph) -> list[tuple]:
+    """The triples of the union that the ``shapes`` can look at, as rdflib terms."""
     classes = sorted({str(o) for o in shapes.objects(None, SH.targetClass)})
     predicates = sorted({str(o) for o in shapes.objects(None, SH.targetSubjectsOf)})
     objects_of = sorted({str(o) for o in shapes.objects(None, SH.targetObjectsOf)})
@@ -49,10 +68,8 @@ def footprint(store, shapes: Graph) -> Graph:
              f"{{ VALUES ?o {{ {_iris(typed)} }} ?s a ?o BIND (<{RDF_TYPE}> AS ?p) }}" if typed else "",
              f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
-    graph = Graph()
-    graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph)
-               for t in store.oxigraph.query(query, use_default_graph_as_union=True))
-    return graph
+    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            for t in store.oxigraph.query(query, use_default_graph_as_union=True)]
 
 
 RDF_TYPE = str(RDF.type)
