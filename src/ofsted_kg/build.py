@@ -237,7 +237,6 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
                 with clock("pictures"):
                     result.pictures = [p.relative_to(out).as_posix() for p in steps.pictures(store, out / "pictures")]
             with clock("write"):
-                result.triples, result.graphs = store.triple_count(), len(store.graph_names())
                 _write_outputs(store, out, uris, result, report)
         cache.save(inputs)
     run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
@@ -409,8 +408,9 @@ def fingerprint(base: str) -> str:
 def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult, report: Any) -> None:
     from .export import export, write_triples, write_void
 
-    export(store, "turtle", out / "graph.ttl", uris)
-    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
+    result.triples = export(store, "turtle", out / "graph.ttl", uris)  # streamed: counts the union's triples
+    result.graphs = len(store.graph_names())
+    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",), triples=result.triples)
     write_triples(report.report_graph, out / "validation-report.ttl", uris)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
