@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .commands._cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
+from .commands._cache import CACHE_DIR, GRAPHS_CACHE, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .commands._progress import Display
 from .errors import Failure, OfstedKGError, StoreCorruptError
 from .parse.pipeline import expand
@@ -407,10 +407,13 @@ def fingerprint(base: str) -> str:
 # -- outputs ------------------------------------------------------------------------
 def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult, report: Any) -> None:
     from .export import export, write_triples, write_void
+    from .export.stream import GraphRuns
 
-    result.triples = export(store, "turtle", out / "graph.ttl", uris)  # streamed: counts the union's triples
+    sizes: dict[str, int] = {}
+    runs = GraphRuns(out / CACHE_DIR / GRAPHS_CACHE, uris.document_graphs)  # an unchanged document is not dumped again
+    result.triples = export(store, "turtle", out / "graph.ttl", uris, runs=runs, sizes=sizes)  # streamed, counted
     result.graphs = len(store.graph_names())
-    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",), triples=result.triples)
+    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",), triples=result.triples, sizes=sizes)
     write_triples(report.report_graph, out / "validation-report.ttl", uris)
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
     atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")

@@ -180,3 +180,30 @@ def test_void_graph_sizes_are_the_statements_of_each_graph(store):
     from ofsted_kg.export.void import graph_sizes
 
     assert graph_sizes(store) == {g: sum(1 for _ in store.quads(g)) for g in store.graph_names()}
+
+
+def test_graph_runs_are_reused_forgotten_and_dumped_again_when_cut_short(tmp_path):
+    """The build keeps each document graph's sorted lines (``.cache/graphs``): reusing them gives
+    the same bytes; runs of graphs no longer in the store are deleted; a damaged run is redone;
+    a graph with blank nodes is not kept (its labels depend on the whole union)."""
+    from ofsted_kg.export.stream import GraphRuns
+
+    store = KnowledgeStore(None)
+    fill(store)  # three document graphs with blank nodes
+    for n in range(3):
+        store.load_graph(URIRef(f"{BASE}graph/document/plain{n}"),
+                         [(A, OKG.name, Literal("Westminster")), (URIRef(f"{BASE}x/{n}"), OKG.n, Literal(n))])
+    whole = serialize(store, "turtle")
+    runs = GraphRuns(tmp_path / "runs", BASE + "graph/document/")
+    sizes: dict[str, int] = {}
+    assert export(store, "turtle", tmp_path / "a.ttl", runs=runs, sizes=sizes) == store.triple_count() == 19
+    kept = sorted((tmp_path / "runs").iterdir())
+    assert len(kept) == 3 and (tmp_path / "a.ttl").read_bytes() == whole
+    assert sizes == {g: sum(1 for _ in store.quads(g)) for g in store.graph_names()}
+    kept[0].write_bytes(kept[0].read_bytes()[:-7])  # cut short
+    assert export(store, "turtle", tmp_path / "b.ttl", runs=runs) == 19
+    assert (tmp_path / "b.ttl").read_bytes() == whole
+    store.drop_graphs([f"{BASE}graph/document/plain0"])
+    export(store, "turtle", tmp_path / "c.ttl", runs=runs)
+    assert len(list((tmp_path / "runs").iterdir())) == 2
+    assert (tmp_path / "c.ttl").read_bytes() == serialize(store, "turtle")

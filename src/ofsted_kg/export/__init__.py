@@ -34,24 +34,25 @@ def serialize(store, fmt: str, uris: Uris | None = None) -> bytes:
     return module.serialize(store.quads(), base)
 
 
-def export(store, fmt: str, path: str | Path, uris: Uris | None = None) -> int | None:
+def export(store, fmt: str, path: str | Path, uris: Uris | None = None, **streaming) -> int | None:
     """Write the store in ``fmt`` to ``path`` atomically; the union formats (``turtle``, ``nt``) are
-    streamed in bounded memory and return the number of triples written."""
+    streamed in bounded memory (``streaming``: see ``stream.union_lines``) and return the number of
+    triples written."""
     module, base = exporter(fmt), (uris or store.uris).base
     if hasattr(module, "write_store"):
         with atomic_open(path) as handle:
-            return module.write_store(store, handle, base)
+            return module.write_store(store, handle, base, **streaming)
     atomic_write(path, module.serialize(store.quads(), base))
     return None
 
 
 def write_void(store, path: str | Path, uris: Uris | None = None, dumps: tuple[str, ...] = (),
-               triples: int | None = None) -> None:
-    """Write the VoID/DCAT description of the store (``dumps``: files published with it; ``triples``:
-    the union's size, when just counted by ``export``)."""
+               triples: int | None = None, sizes: dict[str, int] | None = None) -> None:
+    """Write the VoID/DCAT description of the store (``dumps``: files published with it; ``triples``
+    and ``sizes``: the union's size and each graph's, when just counted by ``export``)."""
     from . import void
 
-    atomic_write(path, void.serialize(store, uris or store.uris, dumps, triples))
+    atomic_write(path, void.serialize(store, uris or store.uris, dumps, triples, sizes))
 
 
 def write_triples(triples, path: str | Path, uris: Uris = Uris()) -> None:

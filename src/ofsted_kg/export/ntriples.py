@@ -18,11 +18,12 @@ def serialize(quads, base: str = DEFAULT_BASE) -> bytes:
     return _serialize(canonical(quads, union=UNION), ox.RdfFormat.N_TRIPLES, base)
 
 
-def write_store(store, handle, base: str = DEFAULT_BASE) -> int:
+def write_store(store, handle, base: str = DEFAULT_BASE, **streaming) -> int:
     """The union graph of ``store`` (a ``KnowledgeStore``) as deterministic N-Triples into the binary
-    file ``handle``, streamed in bounded memory (``stream.union_lines``); returns the triples written."""
+    file ``handle``, streamed in bounded memory (``stream.union_lines``, which takes ``streaming``:
+    ``runs``, ``sizes``); returns the triples written."""
     count = 0
-    for line in union_lines(store):
+    for line in union_lines(store, **streaming):
         handle.write(line)
         count += 1
     return count

@@ -12,12 +12,14 @@ each subject-predicate pair's) together, as Turtle's grouping needs.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import io
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
@@ -28,20 +30,79 @@ from .common import _relabel
 BATCH = 64
 
 
-def union_lines(store) -> Iterator[bytes]:
+class GraphRuns:
+    """Each content-named graph's lines (graphs whose name starts with ``prefix``: the same name
+    always holds the same triples), kept in ``folder`` so an unchanged graph is not dumped again.
+
+    The owner empties ``folder`` whenever a name may come to hold other triples (the build: when
+    the code fingerprint changes). Graphs holding blank nodes are not kept.
+    """
+
+    def __init__(self, folder: Path, prefix: str) -> None:
+        self.folder, self.prefix = Path(folder), prefix
+
+    def _path(self, name: str) -> Path:
+        return self.folder / (hashlib.sha256(name.encode()).hexdigest() + ".nt")
+
+    def lines(self, store: ox.Store, graph) -> tuple[list[bytes], bool]:
+        """The graph's N-Triples lines, and whether they may hold blank nodes."""
+        if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(self.prefix):
+            return _dump(store, graph), True
+        path = self._path(graph.value)
+        try:
+            kept = path.read_bytes()
+            if kept.endswith(b"\n"):  # (a run cut short by a crash is dumped again)
+                return kept.splitlines(keepends=True), False
+        except OSError:
+            pass
+        lines = _dump(store, graph)
+        if lines and not any(_has_blank_node(line) for line in lines):
+            self._keep(path, b"".join(sorted(lines)))
+            return lines, False
+        return lines, True
+
+    def _keep(self, path: Path, data: bytes) -> None:
+        """Write a run (a cache: renamed into place, not synced to disk)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False)
+        with handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+
+    def keep_only(self, names: Iterable[str]) -> None:
+        """Forget the runs of graphs not in ``names``."""
+        wanted = {self._path(n).name for n in names if n.startswith(self.prefix)}
+        for path in self.folder.glob("*.nt") if self.folder.is_dir() else ():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def _dump(store: ox.Store, graph) -> list[bytes]:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True)
+
+
+def union_lines(store, runs: GraphRuns | None = None, sizes: dict[str, int] | None = None) -> Iterator[bytes]:
     """Every distinct triple of the union of ``store``'s graphs (a ``KnowledgeStore``) as one
-    N-Triples line (ending in ``\\n``), sorted by its bytes; canonical blank-node labels."""
+    N-Triples line (ending in ``\\n``), sorted by its bytes; canonical blank-node labels.
+    ``runs``: where content-named graphs' lines are kept between calls; ``sizes``, if given,
+    receives the number of statements of each named graph."""
     oxs = store.oxigraph
     graphs: list = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in store.graph_names())]
     blank: list[bytes] = []
     with tempfile.TemporaryFile() as spill:
-        runs: list[tuple[int, int]] = []  # (offset, length) of each sorted run in ``spill``
+        spilled: list[tuple[int, int]] = []  # (offset, length) of each sorted run in ``spill``
         first: list[bytes] | None = None
         batches = iter(graphs)
         while batch := list(islice(batches, BATCH)):
             lines = []
             for graph in batch:
-                for line in oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True):
+                found, maybe_blank = runs.lines(oxs, graph) if runs is not None else (_dump(oxs, graph), True)
+                if sizes is not None and isinstance(graph, ox.NamedNode):
+                    sizes[graph.value] = len(found)
+                if not maybe_blank:
+                    lines += found
+                    continue
+                for line in found:
                     (blank if _has_blank_node(line) else lines).append(line)
             lines = sorted(set(lines))
             if first is None and len(graphs) <= BATCH:
@@ -49,9 +110,11 @@ def union_lines(store) -> Iterator[bytes]:
                 break
             start = spill.tell()
             spill.writelines(lines)
-            runs.append((start, spill.tell() - start))
+            spilled.append((start, spill.tell() - start))
         spill.flush()  # the runs are read through the descriptor
-        streams: list[Iterable[bytes]] = [first] if first is not None else [_run(spill, o, n) for o, n in runs]
+        if runs is not None:
+            runs.keep_only(g.value for g in graphs if isinstance(g, ox.NamedNode))
+        streams: list[Iterable[bytes]] = [first] if first is not None else [_run(spill, o, n) for o, n in spilled]
         streams.append(_canonical_blank_lines(blank))
         previous = None
         for line in heapq.merge(*streams):

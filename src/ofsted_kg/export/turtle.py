@@ -19,7 +19,8 @@ def serialize(quads, base: str = DEFAULT_BASE) -> bytes:
     return _serialize(canonical(quads, union=UNION), ox.RdfFormat.TURTLE, base)
 
 
-def write_store(store, handle, base: str = DEFAULT_BASE) -> int:
+def write_store(store, handle, base: str = DEFAULT_BASE, **streaming) -> int:
     """The union graph of ``store`` (a ``KnowledgeStore``) as deterministic Turtle into the binary
-    file ``handle``, streamed in bounded memory (``stream.union_lines``); returns the triples written."""
-    return write_turtle(union_lines(store), handle, prefixes(base))
+    file ``handle``, streamed in bounded memory (``stream.union_lines``, which takes ``streaming``:
+    ``runs``, ``sizes``); returns the triples written."""
+    return write_turtle(union_lines(store, **streaming), handle, prefixes(base))

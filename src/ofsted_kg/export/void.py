@@ -20,13 +20,15 @@ TITLE = "Ofsted children's services inspections of English local authorities: kn
 
 
 
-def describe(store, uris: Uris = Uris(), dumps: tuple[str, ...] = (), triples: int | None = None) -> list[ox.Quad]:
+def describe(store, uris: Uris = Uris(), dumps: tuple[str, ...] = (), triples: int | None = None,
+             sizes: dict[str, int] | None = None) -> list[ox.Quad]:
     """The description's triples (as default-graph quads) for ``store`` (a ``KnowledgeStore``);
-    ``triples``: the union's size when the caller has just counted it (e.g. writing ``graph.ttl``)."""
+    ``triples`` and ``sizes`` (statements per named graph): when the caller has just counted them
+    (writing ``graph.ttl``)."""
     dataset = ox.NamedNode(str(uris.dataset))
     graphs = store.graph_names()
     documents = [g for g in graphs if g.startswith(uris.document_graphs)]
-    sizes = graph_sizes(store)
+    sizes = graph_sizes(store) if sizes is None else sizes
     statements = [
         (dataset, _n(RDF, "type"), _n(VOID, "Dataset")),
         (dataset, _n(RDF, "type"), _n(DCAT, "Dataset")),
@@ -51,8 +53,9 @@ def describe(store, uris: Uris = Uris(), dumps: tuple[str, ...] = (), triples: i
     return [ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in statements]
 
 
-def serialize(store, uris: Uris = Uris(), dumps: tuple[str, ...] = (), triples: int | None = None) -> bytes:
-    return _serialize(canonical(describe(store, uris, dumps, triples)), ox.RdfFormat.TURTLE, uris.base)
+def serialize(store, uris: Uris = Uris(), dumps: tuple[str, ...] = (), triples: int | None = None,
+              sizes: dict[str, int] | None = None) -> bytes:
+    return _serialize(canonical(describe(store, uris, dumps, triples, sizes)), ox.RdfFormat.TURTLE, uris.base)
 
 
 def graph_sizes(store) -> dict[str, int]:
