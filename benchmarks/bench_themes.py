@@ -1,10 +1,17 @@
 """Benchmark the theme classifier against the hand-labelled gold set.
 
-    PYTHONPATH=src python benchmarks/bench_themes.py [--gold benchmarks/themes/gold.jsonl]
-        [--split all|tune|heldout] [--errors] [--backend rules|semantic|hybrid|all]
+    PYTHONPATH=src python benchmarks/bench_themes.py [--gold FILE.jsonl]
+        [--split all|tune|heldout|heldout2|heldout3|tuning] [--errors]
+        [--backend rules|semantic|hybrid|all]
+
+By default the three gold files of ``benchmarks/themes/`` are scored together, each item keeping
+its split: ``gold.jsonl`` (``tune`` and ``heldout``), ``gold-heldout2.jsonl`` (split
+``heldout2``) and ``gold-heldout3.jsonl`` (``heldout3``, the fresh held-out set). ``tuning`` is
+the pool the 1.3 rules were chosen on (tune + heldout + heldout2); ``heldout3`` was never tuned
+on. ``--gold`` scores one file instead, with the splits written in it.
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
-micro and macro F1 for all items and for the tune/held-out splits, and items per second.
+micro and macro F1 for every split, and items per second.
 Exit status 0 (it reports; the regression floor lives in tests/themes/test_themes_gold.py).
 
 ``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classifier.classify`),
@@ -29,11 +36,27 @@ from ofsted_kg import classify  # noqa: E402
 from ofsted_kg.themes.classifier import CLASSIFIER_VERSION  # noqa: E402
 
 GOLD = HERE / "themes" / "gold.jsonl"
+#: The gold files scored by default, with the split each file's items are reported under
+#: (None: the split written in the file).
+GOLD_FILES = ((GOLD, None), (GOLD.with_name("gold-heldout2.jsonl"), "heldout2"),
+              (GOLD.with_name("gold-heldout3.jsonl"), "heldout3"))
+SPLITS = ("tune", "heldout", "heldout2", "heldout3")
+#: Splits the 1.3 rules were chosen on; heldout3 is not among them.
+TUNING = frozenset({"tune", "heldout", "heldout2"})
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def load_all_gold() -> list[dict]:
+    """Every item of the default gold files, ``split`` set as in :data:`GOLD_FILES`."""
+    return [dict(i, split=split or i["split"]) for path, split in GOLD_FILES for i in load_gold(path)]
+
+
+def in_split(item: dict, split: str) -> bool:
+    return split == "all" or item["split"] == split or (split == "tuning" and item["split"] in TUNING)
 
 
 def evaluate(items: list[dict], predictions: list[set[str]]) -> dict:
@@ -84,17 +107,30 @@ def _summary_line(label: str, r: dict) -> str:
             f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
 
 
+def _splits(items: list[dict]) -> list[str]:
+    """The summary rows: all, the tuning pool (when more than one of its splits is present),
+    then each split present, in :data:`SPLITS` order."""
+    present = {i["split"] for i in items}
+    rows = ["all"] + (["tuning"] if len(present & TUNING) > 1 else [])
+    return rows + [s for s in SPLITS if s in present]
+
+
+def _score(items: list[dict], preds: list[set[str]], split: str) -> dict:
+    sub = [(i, p) for i, p in zip(items, preds) if in_split(i, split)]
+    return evaluate([i for i, _ in sub], [p for _, p in sub])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=GOLD)
-    ap.add_argument("--split", choices=("all", "tune", "heldout"), default="all",
+    ap.add_argument("--gold", type=Path, default=None, help="score this one file (default: all three)")
+    ap.add_argument("--split", choices=("all", "tuning") + SPLITS, default="all",
                     help="split for the per-theme table (summary lines cover all splits)")
     ap.add_argument("--errors", action="store_true", help="list items where prediction != gold")
     ap.add_argument("--backend", choices=("rules", "semantic", "hybrid", "all"), default="rules",
                     help="classifier to score (all: rules in detail, then the three compared)")
     args = ap.parse_args(argv)
 
-    items = load_gold(args.gold)
+    items = load_gold(args.gold) if args.gold else load_all_gold()
     backend = "rules" if args.backend == "all" else args.backend
     preds, secs = run(items, backend)
     scheme = load_scheme()
@@ -104,9 +140,9 @@ def main(argv: list[str] | None = None) -> int:
 
         version = {"semantic": themes_semantic.SEMANTIC_VERSION,
                    "hybrid": themes_semantic.HYBRID_VERSION}[backend]
-    print(f"classifier {version}, scheme {scheme.version}, gold {args.gold.name}: "
-          f"{len(items)} items")
-    sel = [(i, p) for i, p in zip(items, preds) if args.split == "all" or i["split"] == args.split]
+    gold_name = args.gold.name if args.gold else ", ".join(p.name for p, _ in GOLD_FILES)
+    print(f"classifier {version}, scheme {scheme.version}, gold {gold_name}: {len(items)} items")
+    sel = [(i, p) for i, p in zip(items, preds) if in_split(i, args.split)]
     res = evaluate([i for i, _ in sel], [p for _, p in sel])
     print(f"\nper theme ({args.split}):")
     print(f"{'theme':28} {'P':>6} {'R':>6} {'F1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
@@ -114,18 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{s:28} {v['p']:6.2f} {v['r']:6.2f} {v['f1']:6.2f} {v['support']:5d} "
               f"{v['tp']:4d} {v['fp']:4d} {v['fn']:4d}")
     print("\nsummary:")
-    for split in ("all", "tune", "heldout"):
-        sub = [(i, p) for i, p in zip(items, preds) if split == "all" or i["split"] == split]
-        r = evaluate([i for i, _ in sub], [p for _, p in sub])
-        print(_summary_line(split, r))
+    for split in _splits(items):
+        print(_summary_line(split, _score(items, preds, split)))
     print(f"\nspeed: {len(items) / secs:,.0f} items/s ({secs * 1000:.1f} ms for {len(items)})")
     if args.backend == "all":
         print("\nbackends compared (same items):")
         for b in ("rules", "semantic", "hybrid"):
             bp, bs = (preds, secs) if b == "rules" else run(items, b)
-            for split in ("all", "tune", "heldout"):
-                sub = [(i, p) for i, p in zip(items, bp) if split == "all" or i["split"] == split]
-                print(_summary_line(f"{b} {split}", evaluate([i for i, _ in sub], [p for _, p in sub])))
+            for split in _splits(items):
+                print(_summary_line(f"{b} {split}", _score(items, bp, split)))
             print(f"  {b:18} {len(items) / bs:,.0f} items/s")
     if args.errors:
         print("\nerrors:")

@@ -53,13 +53,13 @@ from typing import NamedTuple
 from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.2"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.3"
 
 MAX_THEMES = 3
-LATER_SENTENCE = 0.75
+LATER_SENTENCE = 0.65
 RELATIVE_CUT = 0.4
 #: Relative cut for the third theme.
-THIRD_CUT = 0.6
+THIRD_CUT = 0.5
 #: Factor on the worth of a cue marked ``okg:weakCue`` in the scheme.
 WEAK_CUE = 0.5
 MIN_SCORE = 0.5
