@@ -62,12 +62,12 @@ class GraphRuns:
         return lines, True
 
     def _keep(self, path: Path, data: bytes) -> None:
-        """Write a run (a cache: renamed into place, not synced to disk)."""
+        """Write a run (a cache: renamed into place, not synced to disk; mode as ``open`` gives it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False)
-        with handle:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
             handle.write(data)
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
 
     def keep_only(self, names: Iterable[str]) -> None:
         """Forget the runs of graphs not in ``names``."""
