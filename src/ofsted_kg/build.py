@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .commands._cache import CACHE_DIR, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
+from .commands._cache import CACHE_DIR, GRAPHS_CACHE, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
 from .commands._progress import Display
 from .errors import Failure, OfstedKGError, StoreCorruptError, ValidateError
 from .parse.pipeline import expand
@@ -273,7 +273,6 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
             with clock("validate"):  # reading the corpus shapes' input; they run beside the writing
                 corpus = _start_corpus_validation(store, steps, limits, out)
             with clock("write"):
-                result.triples, result.graphs = store.triple_count(), len(store.graph_names())
                 _write_outputs(store, out, uris, result)
             with clock("validated"):  # what is left of the corpus validation once the graph is written
                 report = _combine([*reports, corpus.wait()])
@@ -452,9 +451,13 @@ def fingerprint(base: str) -> str:
 # -- outputs ------------------------------------------------------------------------
 def _write_outputs(store: KnowledgeStore, out: Path, uris: Uris, result: BuildResult) -> None:
     from .export import export, write_void
+    from .export.stream import GraphRuns
 
-    export(store, "turtle", out / "graph.ttl", uris)
-    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",))
+    sizes: dict[str, int] = {}
+    runs = GraphRuns(out / CACHE_DIR / GRAPHS_CACHE, uris.document_graphs)  # an unchanged document is not dumped again
+    result.triples = export(store, "turtle", out / "graph.ttl", uris, runs=runs, sizes=sizes)  # streamed, counted
+    result.graphs = len(store.graph_names())
+    write_void(store, out / "void.ttl", uris, dumps=("graph.ttl",), triples=result.triples, sizes=sizes)
     records = sorted(result.documents, key=lambda r: r["source"])
     atomic_write(out / "records.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 

@@ -147,3 +147,63 @@ def test_export_uses_the_base_recorded_in_the_store(tmp_path):
     assert f"@prefix authority: <{base}authority/> ." in text and "authority:x" in text
     with KnowledgeStore(None) as memory:
         assert memory.base == BASE  # nothing recorded: the default base
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_streamed_union_export_equals_the_whole_graph_canonical_form(fmt, monkeypatch):
+    """graph.ttl/nt are streamed a batch of graphs at a time through sorted runs on disk: the bytes
+    must be those of sorting and relabelling the whole union at once, whatever the batch size, with
+    triples shared between graphs written once and a blank node used in two graphs labelled once."""
+    from ofsted_kg.export import exporter, stream
+
+    store = KnowledgeStore(None)
+    fill(store)
+    shared = ox.BlankNode("shared")
+    for n in range(5):  # more graphs than a batch of 2; the same blank node in every one
+        graph = ox.NamedNode(f"{BASE}graph/extra/{n}")
+        store.oxigraph.extend([ox.Quad(ox.NamedNode(f"{BASE}x/{n % 2}"), ox.NamedNode(str(OKG.about)), shared, graph),
+                               ox.Quad(shared, ox.NamedNode(str(OKG.label)), ox.Literal("same"), graph),
+                               ox.Quad(ox.NamedNode(f"{BASE}x/{n}/a"), ox.NamedNode(str(OKG.p)), ox.Literal(n), graph)])
+    whole = exporter(fmt).serialize(store.quads(), BASE)
+    for batch in (1, 2, 64):
+        monkeypatch.setattr(stream, "BATCH", batch)
+        assert serialize(store, fmt) == whole
+    assert whole.count(b"\"same\"") == 1 and whole.count(b"x/0/a") == 1
+
+
+def test_streamed_export_counts_the_union_triples(store, tmp_path):
+    assert export(store, "turtle", tmp_path / "g.ttl") == store.triple_count() == 16
+    assert export(store, "nt", tmp_path / "g.nt") == 16 == len((tmp_path / "g.nt").read_bytes().splitlines())
+
+
+def test_void_graph_sizes_are_the_statements_of_each_graph(store):
+    from ofsted_kg.export.void import graph_sizes
+
+    assert graph_sizes(store) == {g: sum(1 for _ in store.quads(g)) for g in store.graph_names()}
+
+
+def test_graph_runs_are_reused_forgotten_and_dumped_again_when_cut_short(tmp_path):
+    """The build keeps each document graph's sorted lines (``.cache/graphs``): reusing them gives
+    the same bytes; runs of graphs no longer in the store are deleted; a damaged run is redone;
+    a graph with blank nodes is not kept (its labels depend on the whole union)."""
+    from ofsted_kg.export.stream import GraphRuns
+
+    store = KnowledgeStore(None)
+    fill(store)  # three document graphs with blank nodes
+    for n in range(3):
+        store.load_graph(URIRef(f"{BASE}graph/document/plain{n}"),
+                         [(A, OKG.name, Literal("Westminster")), (URIRef(f"{BASE}x/{n}"), OKG.n, Literal(n))])
+    whole = serialize(store, "turtle")
+    runs = GraphRuns(tmp_path / "runs", BASE + "graph/document/")
+    sizes: dict[str, int] = {}
+    assert export(store, "turtle", tmp_path / "a.ttl", runs=runs, sizes=sizes) == store.triple_count() == 19
+    kept = sorted((tmp_path / "runs").iterdir())
+    assert len(kept) == 3 and (tmp_path / "a.ttl").read_bytes() == whole
+    assert sizes == {g: sum(1 for _ in store.quads(g)) for g in store.graph_names()}
+    kept[0].write_bytes(kept[0].read_bytes()[:-7])  # cut short
+    assert export(store, "turtle", tmp_path / "b.ttl", runs=runs) == 19
+    assert (tmp_path / "b.ttl").read_bytes() == whole
+    store.drop_graphs([f"{BASE}graph/document/plain0"])
+    export(store, "turtle", tmp_path / "c.ttl", runs=runs)
+    assert len(list((tmp_path / "runs").iterdir())) == 2
+    assert (tmp_path / "c.ttl").read_bytes() == serialize(store, "turtle")

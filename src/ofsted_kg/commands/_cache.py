@@ -7,6 +7,8 @@
 - ``state.json``: the fingerprint of the code, shapes, rules and ontology, and a digest
   of the last build's inputs (every file's name and hash); a rebuild with the same digest
   and all outputs present touches nothing.
+- ``graphs/``: each document graph's triples as sorted N-Triples lines, which ``graph.ttl`` is
+  merged from (a graph's name is its document's hash, so an unchanged one is not read again).
 - ``pictures.json``: per picture, a digest of the input it was last drawn from; a picture
   whose input is unchanged is not drawn again.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from ..store.atomic import atomic_write
 
 CACHE_DIR = ".cache"
 PICTURES_CACHE = "pictures.json"  # picture -> digest of the input it was last drawn from
+GRAPHS_CACHE = "graphs"  # each document graph's sorted N-Triples, for graph.ttl (export.stream.GraphRuns)
 CHUNK = 1 << 20
 
 
@@ -67,6 +71,7 @@ class BuildCache:
         self._dirty = self.code_changed
         if self.code_changed:  # the drawing code may have changed too: draw every picture again
             (self.folder / PICTURES_CACHE).unlink(missing_ok=True)
+            shutil.rmtree(self.folder / GRAPHS_CACHE, ignore_errors=True)  # a graph's name may hold new triples
 
     def _read_documents(self) -> dict[str, DocumentEntry]:
         entries = {}

@@ -31,7 +31,8 @@ def to_quads(triples: Iterable[tuple], graph: ox.NamedNode | ox.DefaultGraph | N
 
 
 def canonical(quads: Iterable[ox.Quad], *, union: bool = False) -> list[ox.Quad]:
-    """Quads with stable blank-node labels, deduplicated, sorted (graph, subject, predicate, object).
+    """Quads with stable blank-node labels, deduplicated, sorted by graph, then
+    by the triple's N-Triples text.
 
     With ``union`` every quad goes to the default graph (the union graph).
     """
@@ -44,10 +45,11 @@ def canonical(quads: Iterable[ox.Quad], *, union: bool = False) -> list[ox.Quad]
 
 
 def _sort_key(unique: dict[str, ox.Quad]):
-    def key(text: str) -> tuple[str, str, str, str]:
+    """(graph, the triple's N-Triples text): the order of ``stream.union_lines`` within a graph."""
+    def key(text: str) -> tuple[str, str]:
         q = unique[text]
         graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        return (graph, str(q.subject), str(q.predicate), str(q.object))
+        return (graph, str(q.triple))
 
     return key
 
