@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .commands._cache import CACHE_DIR, GRAPHS_CACHE, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256, inputs_digest
+from .commands._cache import (CACHE_DIR, GRAPHS_CACHE, PICTURES_CACHE, BuildCache, DocumentEntry, file_sha256,
+                              inputs_digest)
 from .commands._progress import Display
 from .errors import Failure, OfstedKGError, StoreCorruptError, ValidateError
 from .parse.pipeline import expand
