@@ -84,16 +84,24 @@ def test_limits_from_the_environment():
 
 
 def test_background_work_runs_in_another_process_while_the_caller_goes_on():
-    from ofsted_kg.workers import Background
+    from ofsted_kg.workers import Background, run_one
 
     parent = os.getpid()
-    job = Background(lambda: os.getpid(), "job", "draw", Limits(seconds=30, workers=2))
+    job = Background(lambda: run_one(lambda: os.getpid(), "job", "draw", Limits(seconds=30, workers=2)), "job")
     assert job.wait() != parent
 
 
 def test_background_work_over_its_time_gives_the_failure():
-    from ofsted_kg.workers import Background
+    from ofsted_kg.workers import Background, run_one
 
-    job = Background(lambda: time.sleep(60), "corpus", "validate", Limits(seconds=0.5))
+    job = Background(lambda: run_one(lambda: time.sleep(60), "corpus", "validate", Limits(seconds=0.5)), "corpus")
     outcome = job.wait()
     assert isinstance(outcome, Failure) and outcome.stage == "validate" and "longer than" in outcome.reason
+
+
+def test_what_the_background_raises_is_raised_by_wait():
+    from ofsted_kg.workers import Background
+
+    job = Background(lambda: 1 / 0, "broken")
+    with pytest.raises(ZeroDivisionError):
+        job.wait()

@@ -33,7 +33,7 @@ from .resources import data_dir, ontology_dir, root, shapes_dir
 from .store.atomic import atomic_write
 from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
 from .uris import DEFAULT_BASE, Uris, check_base
-from .workers import Background, Limits, run_bounded
+from .workers import Background, Limits, run_bounded, run_one
 
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
@@ -105,7 +105,7 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> "PictureJob":
     while the build goes on (validation and writing the outputs). A picture is drawn
     again only when its input changed (the digests of the inputs last drawn are kept in
     ``.cache/pictures.json`` beside ``folder``). Authority timelines are not drawn by the
-    build (one a picture per authority is most of the drawing at national scale): ``serve``
+    build (a picture per authority is most of the drawing at national scale): ``serve``
     draws an authority's timeline when its page is first opened, and ``ofsted-kg graph``
     draws them all; the build removes timelines it finds, as they may be stale."""
     from .visualise.network import network_from_counts
@@ -122,34 +122,21 @@ def draw_pictures(store: KnowledgeStore, folder: Path) -> "PictureJob":
 
 
 class PictureJob:
-    """Pictures being drawn in the background (a thread waiting on worker processes)."""
+    """Pictures being drawn in the background; ``wait()`` gives the files written or kept."""
 
     def __init__(self, plan, folder: Path, drawn_file: Path, before: dict[str, str]) -> None:
-        import threading
-
         self.plan, self.folder, self.drawn_file, self.before = plan, folder, drawn_file, before
-        self.paths: list[Path] = []
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="pictures", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            # one process: the building process works on beside it, and matplotlib is loaded once
-            self.paths = self.plan.draw(replace(Limits.from_env(), workers=1))
-        except BaseException as err:  # re-raised by wait(), in the building thread
-            self.error = err
+        # one process: the building process works on beside it, and matplotlib is loaded once
+        self.drawing = Background(lambda: plan.draw(replace(Limits.from_env(), workers=1)), "pictures")
 
     def wait(self) -> list[Path]:
         from .visualise.render import remove_stale
 
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        remove_stale(self.folder, self.paths)  # e.g. pictures of an authority no longer in the sources
+        paths = self.drawing.wait()
+        remove_stale(self.folder, paths)  # e.g. pictures of an authority no longer in the sources
         if self.plan.drawn != self.before:
             atomic_write(self.drawn_file, json.dumps(self.plan.drawn, indent=1, sort_keys=True) + "\n")
-        return self.paths
+        return paths
 
 
 def _read_drawn(path: Path) -> dict[str, str]:
@@ -276,7 +263,7 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
             with clock("write"):
                 _write_outputs(store, out, uris, result)
             with clock("validated"):  # what is left of the corpus validation once the graph is written
-                report = _combine([*reports, corpus.wait()])
+                report = _combine([*reports, corpus()])
                 result.conforms = bool(report.conforms)
                 _write_report(out, uris, report)
             if pictures is not None:
@@ -470,32 +457,22 @@ def _write_report(out: Path, uris: Uris, report: Any) -> None:
     atomic_write(out / "validation.txt", report.text if report.text.endswith("\n") else report.text + "\n")
 
 
-class _Done:
-    """A result already there (``wait()`` gives it), for stages run in the building process."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def wait(self) -> Any:
-        return self.value
-
-
-def _start_corpus_validation(store: KnowledgeStore, steps: Steps, limits: Limits, out: Path):
-    """The corpus validation, started: in a worker process beside the build when the steps say
-    what it reads from the store (``read_corpus``), else here, now."""
+def _start_corpus_validation(store: KnowledgeStore, steps: Steps, limits: Limits, out: Path) -> Callable[[], Any]:
+    """The corpus validation, started; returns what waits for its report. It runs in a worker
+    process beside the build when the steps say what it reads from the store (``read_corpus``),
+    else here, now."""
     if steps.read_corpus is None:
-        return _Done(steps.validate_corpus(store))
+        report = steps.validate_corpus(store)
+        return lambda: report
     footprint = steps.read_corpus(store)
-    job = Background(lambda: steps.validate_corpus(footprint), str(out), "validate", limits)
 
-    class _Corpus:
-        def wait(self) -> Any:
-            outcome = job.wait()
-            if isinstance(outcome, Failure):
-                raise ValidateError(str(out), f"the corpus validation stopped: {outcome.reason}")
-            return outcome
+    def validate() -> Any:
+        outcome = run_one(lambda: steps.validate_corpus(footprint), str(out), "validate", limits)
+        if isinstance(outcome, Failure):
+            raise ValidateError(str(out), f"the corpus validation stopped: {outcome.reason}")
+        return outcome
 
-    return _Corpus()
+    return Background(validate, "corpus validation").wait
 
 
 def summary(result: BuildResult) -> dict:

@@ -306,26 +306,32 @@ def _death_reason(worker: _Worker, limits: Limits) -> str:
     return f"the worker process died ({how}); out of memory? (limit {limits.memory_mb} MB, {ENV_MEMORY})"
 
 
-class Background:
-    """``work()`` in one bounded worker process (``limits``' time and memory), started now;
-    a thread of the calling process waits for it, so the caller goes on meanwhile.
-    ``wait()`` gives what ``work`` returned, or the ``Failure`` that stopped it."""
+def run_one(work: Callable[[], Any], label: str, stage: str, limits: Limits) -> Any:
+    """``work()`` in one bounded worker process (``limits``' time and memory): what it returned,
+    or the ``Failure`` (named ``label``, in ``stage``) that stopped it."""
+    from dataclasses import replace
 
-    def __init__(self, work: Callable[[], Any], label: str, stage: str, limits: Limits) -> None:
+    return next(run_bounded(lambda item, set_stage: set_stage(stage) or work(), [label],
+                            replace(limits, workers=1)))[1]
+
+
+class Background:
+    """``run()`` in a thread of this process, started now, so the caller goes on meanwhile
+    (``run`` waits on worker processes: ``run_one``, ``run_bounded``). ``wait()`` gives what it
+    returned, or raises what it raised."""
+
+    def __init__(self, run: Callable[[], Any], name: str) -> None:
         import threading
-        from dataclasses import replace
 
         self._outcome: list[Any] = []
-        one = replace(limits, workers=1)
 
-        def run() -> None:
+        def target() -> None:
             try:
-                self._outcome.extend(result for _, result in run_bounded(
-                    lambda item, set_stage: set_stage(stage) or work(), [label], one))
+                self._outcome.append(run())
             except BaseException as err:  # raised again by wait(), in the calling thread
                 self._outcome.append(err)
 
-        self._thread = threading.Thread(target=run, name=f"background {stage}", daemon=True)
+        self._thread = threading.Thread(target=target, name=name, daemon=True)
         self._thread.start()
 
     def wait(self) -> Any:

@@ -54,34 +54,20 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     return save(figure, fmt)
 
 
-def render_all(
-    rows: Iterable[FindingRow],
-    themes: Iterable[ThemeInfo],
-    persistence: Iterable[PersistenceRow],
-    out_dir: str | Path,
-    filters: Filters | None = None,
-    *,
-    timelines: bool = True,
-    network: nx.MultiGraph | None = None,
-    drawn: dict[str, str] | None = None,
-    parallel: Limits | None = None,
-    category_labels: dict[str, str] | None = None,
-) -> list[Path]:
+def render_all(rows: Iterable[FindingRow], themes: Iterable[ThemeInfo], persistence: Iterable[PersistenceRow],
+               out_dir: str | Path, filters: Filters | None = None, *, parallel: Limits | None = None,
+               **options) -> list[Path]:
     """Write the pictures of the selected findings into ``out_dir``; return their paths.
 
     ``theme-network.{html,png,svg,graphml,gexf}`` and, per authority of the selection,
     ``timeline-<authority-slug>.{png,svg}``. Each file is replaced atomically; the
     output is byte-identical for the same input. Files of earlier runs are left alone.
 
-    ``network``: the theme network, when already made (the build makes it from counts the
-    store aggregates); otherwise it is made from ``rows``. ``drawn``: picture name ->
-    digest of its input when last drawn; a picture whose input is unchanged and whose files
-    all exist is not drawn again. It is updated in place. ``parallel``: draw in worker
-    processes with these limits (a picture that fails is reported on stderr and left out).
+    ``options`` are :func:`plan_all`'s (``timelines``, ``network``, ``drawn``, ``category_labels``).
+    ``parallel``: draw in worker processes with these limits (a picture that fails is reported
+    on stderr and left out).
     """
-    plan = plan_all(rows, themes, persistence, out_dir, filters, timelines=timelines, network=network, drawn=drawn,
-                    category_labels=category_labels)
-    return plan.draw(parallel)
+    return plan_all(rows, themes, persistence, out_dir, filters, **options).draw(parallel)
 
 
 @dataclass
@@ -113,7 +99,13 @@ def plan_all(
     drawn: dict[str, str] | None = None,
     category_labels: dict[str, str] | None = None,
 ) -> Plan:
-    """What :func:`render_all` writes, planned but not drawn (``Plan.draw`` draws it)."""
+    """What :func:`render_all` writes, planned but not drawn (``Plan.draw`` draws it).
+
+    ``timelines``: also one timeline per authority. ``network``: the theme network, when already
+    made (the build makes it from counts the store aggregates); otherwise it is made from
+    ``rows``. ``drawn``: picture name -> digest of its input when last drawn; a picture whose
+    input is unchanged and whose files all exist is not drawn again (``Plan.draw`` updates it).
+    """
     filters = filters or Filters()
     rows, themes, persistence = list(rows), list(themes), list(persistence)
     out = Path(out_dir)
