@@ -105,3 +105,45 @@ def test_what_the_background_raises_is_raised_by_wait():
     job = Background(lambda: 1 / 0, "broken")
     with pytest.raises(ZeroDivisionError):
         job.wait()
+
+
+def _warm_marker(path):
+    def warm():
+        with open(path, "a") as f:
+            f.write(f"{os.getpid()}\n")
+    return warm
+
+
+def test_a_standby_worker_warms_up_before_its_item_and_runs_it_in_its_own_process(tmp_path):
+    from ofsted_kg.workers import Standby
+
+    marker = tmp_path / "warmed"
+    standby = Standby(lambda item, stage: (os.getpid(), marker.read_text(), item.upper()), Limits(seconds=30),
+                      _warm_marker(marker))
+    pid, warmed, value = standby.run("picture")
+    assert value == "PICTURE" and pid != os.getpid() and warmed == f"{pid}\n"
+    with pytest.raises(RuntimeError):
+        standby.run("again")  # used once
+
+
+def test_a_standby_worker_is_bounded_and_reports_failures(tmp_path):
+    from ofsted_kg.workers import Standby
+
+    def broken_warm():
+        raise ImportError("no such module")
+
+    assert Standby(work, Limits(seconds=30), broken_warm).run("map") == "MAP"  # a failed warm-up is only slower
+    failure = Standby(work, Limits(seconds=0.5), lambda: None).run("hang")
+    assert isinstance(failure, Failure) and failure.stage == "convert" and "longer than" in failure.reason
+    failure = Standby(work, Limits(seconds=30), lambda: None).run("bad")
+    assert isinstance(failure, Failure) and failure.error == "ParseError"
+
+
+def test_an_unused_standby_worker_is_stopped_by_close(tmp_path):
+    from ofsted_kg.workers import Standby
+
+    standby = Standby(work, Limits(seconds=30), lambda: time.sleep(60))
+    process = standby._worker.process
+    standby.close()
+    assert not process.is_alive()
+    standby.close()  # twice is harmless

@@ -271,14 +271,20 @@ def find_in_text(text: str, when: date | None = None) -> tuple[str, Authority] |
     """Find the longest authority name mentioned in ``text`` (a title line, say)."""
     lowered = text.lower().replace("\u2019", "'")
     best: tuple[str, Authority] | None = None
-    for authority in load_authorities():
-        for name in (authority.name, *authority.alt_names):
-            pattern = r"(?<![a-z])" + re.escape(name.lower()) + r"(?![a-z])"
-            match = re.search(pattern, lowered)
-            if match and (best is None or len(name) > len(best[0])):
-                chosen = reconcile(name, when) or authority
-                best = (text[match.start() : match.end()], chosen)
+    for name, pattern, authority in _name_patterns(load_authorities()):
+        match = pattern.search(lowered)
+        if match and (best is None or len(name) > len(best[0])):
+            chosen = reconcile(name, when) or authority
+            best = (text[match.start() : match.end()], chosen)
     return best
+
+
+@cache
+def _name_patterns(authorities: tuple[Authority, ...]) -> tuple[tuple[str, re.Pattern, Authority], ...]:
+    """Each name of each authority, with its pattern as a whole word (compiled once: there are more
+    than ``re`` keeps compiled)."""
+    return tuple((name, re.compile(r"(?<![a-z])" + re.escape(name.lower()) + r"(?![a-z])"), authority)
+                 for authority in authorities for name in (authority.name, *authority.alt_names))
 
 
 def successors(authority: Authority) -> tuple[Authority, ...]:

@@ -167,3 +167,19 @@ def test_the_store_aggregates_the_same_network_as_the_finding_rows():
         aggregated, rows = network_counts(store), finding_rows(store)
     assert aggregated == count_rows(rows)
     assert aggregated.finding_count > 300 and len(aggregated.pair_inspections) > 50
+
+
+def test_a_picture_that_fails_to_draw_does_not_stop_the_others(tmp_path, capsys):
+    # drawn in one process (the build's standby worker), a failing picture is reported and left out
+    from ofsted_kg.visualise.render import Plan, _Job
+
+    def broken() -> bytes:
+        raise ValueError("no font")
+
+    good, bad = tmp_path / "good.svg", tmp_path / "bad.svg"
+    drawn: dict[str, str] = {}
+    plan = Plan([good, bad], {"good": _Job("d1", [good], [lambda: b"<svg/>"]), "bad": _Job("d2", [bad], [broken])},
+                drawn)
+    assert plan.draw() == [good]
+    assert good.read_bytes() == b"<svg/>" and not bad.exists() and drawn == {"good": "d1"}
+    assert "picture bad: draw error: ValueError: no font" in capsys.readouterr().err

@@ -61,6 +61,18 @@ class GraphRuns:
             return lines, False
         return lines, True
 
+    def keep_graph(self, name: str, ntriples: str) -> None:
+        """Keep the run of the content-named graph ``name`` holding ``ntriples``, as the store
+        would dump it (e.g. in the worker process that made the graph, so the export does not
+        dump it again)."""
+        if not name.startswith(self.prefix):
+            return
+        graph = ox.Store()  # in memory: the same terms, encoded and written back as the store's dump does
+        graph.bulk_load(ntriples.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        lines = _dump(graph, ox.DefaultGraph())
+        if lines and not any(_has_blank_node(line) for line in lines):
+            self._keep(self._path(name), b"".join(sorted(lines)))
+
     def _keep(self, path: Path, data: bytes) -> None:
         """Write a run (a cache: renamed into place, not synced to disk; mode as ``open`` gives it)."""
         self.folder.mkdir(parents=True, exist_ok=True)

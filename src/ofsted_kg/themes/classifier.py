@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ..model import Finding, ParsedDocument, ThemeTag
@@ -186,9 +186,15 @@ def _capitalised(token: str) -> bool:
 def _spelling(texts: tuple[str, ...], lowered: str) -> str:
     """The cue spelling to report: the longest one written as such in the text, else the first."""
     for t in sorted(texts, key=lambda c: (-len(c), c)):
-        if re.search(r"(?<![a-z0-9])" + re.escape(_normalise(t)) + r"(?![a-z0-9])", lowered):
+        if _whole_word(t).search(lowered):
             return t
     return texts[0]
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(cue: str) -> re.Pattern:
+    """``cue`` (normalised) as a whole word; compiled once (there are more cues than ``re`` keeps compiled)."""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(_normalise(cue)) + r"(?![a-z0-9])")
 
 
 @cache

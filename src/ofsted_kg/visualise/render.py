@@ -199,7 +199,7 @@ def _draw(out: Path, drawn: dict[str, str], stem: str, inputs: list, formats: di
 def _draw_pending(pending: dict[str, _Job], drawn: dict[str, str], parallel: Limits | None) -> set[str]:
     """Draw every pending picture, here or in worker processes; returns the stems that failed."""
     if parallel is None or not pending:
-        results = ((stem, job.run()) for stem, job in pending.items())
+        results = ((stem, _run_here(stem, job)) for stem, job in pending.items())
     else:
         results = run_bounded(lambda stem, stage: stage("draw") or pending[stem].run(), list(pending), parallel)
     failed = set()
@@ -210,6 +210,14 @@ def _draw_pending(pending: dict[str, _Job], drawn: dict[str, str], parallel: Lim
         else:
             drawn[stem] = pending[stem].digest
     return failed
+
+
+def _run_here(stem: str, job: _Job) -> list[Path] | Failure:
+    """``job.run()``, or the ``Failure`` it raised (one picture that fails does not stop the others)."""
+    try:
+        return job.run()
+    except Exception as exc:  # noqa: BLE001  (reported per picture, as the worker processes report it)
+        return Failure(stem, "draw", f"{type(exc).__name__}: {exc}", error=type(exc).__name__)
 
 
 MAP_STEM = "england"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text import PDFIUM_HYPHEN, collapse  # noqa: F401 (collapse: the reports' import point)
@@ -102,7 +102,7 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     lines = raw_lines(text)
     flagged, notes = page_furniture(lines)
     return tuple(
-        replace(line, furniture=i in flagged, footnotes=notes.get(line.page, frozenset()))
+        Line(line.text, line.start, line.page, i in flagged, notes.get(line.page, frozenset()))
         for i, line in enumerate(lines)
     )
 
