@@ -285,8 +285,8 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
             if cache.code_changed:
                 result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
             files = [(str(p), file_sha256(p)) for p in paths]
-            if steps.pictures_standby is not None and (cache.code_changed or any(cache.get(sha) is None
-                                                                                 for _, sha in files)):
+            if steps.pictures is not None and steps.pictures_standby is not None and (
+                    cache.code_changed or any(cache.get(sha) is None for _, sha in files)):
                 standby = steps.pictures_standby()  # it loads matplotlib while the documents are built
             reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
         inputs = inputs_digest(cache.fingerprint, base, files + [(str(m), file_sha256(m)) for m in manifests])

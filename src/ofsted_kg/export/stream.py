@@ -189,16 +189,20 @@ class LineReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        while not self.pending:
-            try:
-                self.pending = next(self.chunks)
-            except StopIteration:
-                return 0
-            self.count += 1
-        size = min(len(buffer), len(self.pending))
-        buffer[:size] = self.pending[:size]
-        self.pending = self.pending[size:]
-        return size
+        """Fill ``buffer`` with as many chunks as fit (one call per buffer, not per chunk)."""
+        view, filled = memoryview(buffer), 0
+        while filled < len(view):
+            if not self.pending:
+                try:
+                    self.pending = next(self.chunks)
+                except StopIteration:
+                    break
+                self.count += 1
+            size = min(len(view) - filled, len(self.pending))
+            view[filled:filled + size] = self.pending[:size]
+            self.pending = self.pending[size:]
+            filled += size
+        return filled
 
 
 class PrefixesApart(io.RawIOBase):

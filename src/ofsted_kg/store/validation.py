@@ -21,16 +21,17 @@ def validate_corpus(store) -> ValidationResult:
     return validate_footprint(corpus_footprint(store))
 
 
-def corpus_footprint(store) -> list[tuple]:
-    """The triples ``shapes/corpus/`` can look at (rdflib terms): what the store gives the
-    corpus validation, which can then run in another process (``validate_footprint``)."""
-    return footprint_triples(store, _cached_shapes(CORPUS))
+def corpus_footprint(store) -> list:
+    """The triples ``shapes/corpus/`` can look at, as the store gives them (``pyoxigraph``
+    triples): what the corpus validation reads, which can then run in another process
+    (``validate_footprint``, which makes rdflib terms of them there)."""
+    return _footprint(store, _cached_shapes(CORPUS))
 
 
-def validate_footprint(triples: list[tuple]) -> ValidationResult:
+def validate_footprint(triples: list) -> ValidationResult:
     """The report of ``shapes/corpus/`` over ``triples`` (see ``corpus_footprint``)."""
     graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph) for t in triples)
     return validate(graph, shapes=_cached_shapes(CORPUS))
 
 
@@ -52,6 +53,11 @@ def footprint(store, shapes: Graph) -> Graph:
 
 def footprint_triples(store, shapes: Graph) -> list[tuple]:
     """The triples of the union that the ``shapes`` can look at, as rdflib terms."""
+    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in _footprint(store, shapes)]
+
+
+def _footprint(store, shapes: Graph) -> list:
+    """The triples of the union that the ``shapes`` can look at, as ``pyoxigraph`` triples."""
     classes = sorted({str(o) for o in shapes.objects(None, SH.targetClass)})
     predicates = sorted({str(o) for o in shapes.objects(None, SH.targetSubjectsOf)})
     objects_of = sorted({str(o) for o in shapes.objects(None, SH.targetObjectsOf)})
@@ -68,8 +74,7 @@ def footprint_triples(store, shapes: Graph) -> list[tuple]:
              f"{{ VALUES ?o {{ {_iris(typed)} }} ?s a ?o BIND (<{RDF_TYPE}> AS ?p) }}" if typed else "",
              f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
-    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-            for t in store.oxigraph.query(query, use_default_graph_as_union=True)]
+    return list(store.oxigraph.query(query, use_default_graph_as_union=True))
 
 
 RDF_TYPE = str(RDF.type)
