@@ -192,6 +192,60 @@ def test_cues_added_in_1_3(text, slug) -> None:
     assert slug in {t.slug for t in classify(text)}
 
 
+# 1.4 (benchmarks/themes/README.md): sentences written for these tests, not taken from the gold.
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Senior leaders have an accurate view of the service.", "leadership"),
+        ("The principal social worker leads the practice development programme.", "leadership"),
+        ("Investment in early intervention has been sustained.", "leadership"),
+        ("Three children were adopted last year.", "permanence"),
+        ("Support for birth parents is offered after adoption.", "permanence"),
+        ("Children are placed with their brothers and sisters.", "placement-sufficiency"),
+        ("Few children live at a distance from their home area.", "placement-sufficiency"),
+        ("Young people are supported to go to university.", "care-leavers"),
+        ("Cafcass reports that the quality of court work has improved.", "court-and-pre-proceedings"),
+        ("Children missing education are tracked closely.", "exploitation-missing"),
+        ("Fixed-term exclusions of children in care have fallen.", "health-education-in-care"),
+        ("Most contacts lead to no further action.", "thresholds"),
+        ("Social workers see children alone.", "child-voice"),
+        ("The child death overview panel shares its learning.", "learning-from-reviews"),
+    ],
+)
+def test_cues_added_in_1_4(text, slug) -> None:
+    assert slug in {t.slug for t in classify(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "weak_slug"),
+    [
+        ("Senior managers attend the panel.", "leadership"),
+        ("The service is commissioned from a charity.", "placement-sufficiency"),
+        ("The attainment of children in secondary schools is rising.", "partnership-working"),
+        ("Every care leaver has an allocated personal adviser.", "workforce-skills"),
+    ],
+)
+def test_generic_cues_weak_since_1_4(text, weak_slug) -> None:
+    scored = {r.slug: r for r in score_themes(text)}
+    assert scored[weak_slug].score <= 0.5 * 1.5 and not scored[weak_slug].strong
+
+
+def test_board_theme_absorbs_partnership_working() -> None:
+    """Rule 6: okg:absorbs in the scheme; a board's "partners" are not partnership working."""
+    text = "Ensure that all partner agencies contribute to the multi-agency audit programme."
+    alone = {t.slug for t in classify(text)}
+    assert "partnership-working" in alone and "safeguarding-partnership" not in alone
+    with_board = {t.slug for t in classify(text, addressee=BOARD)}
+    assert "safeguarding-partnership" in with_board and "partnership-working" not in with_board
+    assert with_board - {"safeguarding-partnership"} <= alone
+    assert load_scheme().get("safeguarding-partnership").absorbs == ("partnership-working",)
+
+
+def test_idioms_hide_cues() -> None:
+    # "track record" is a stop phrase of the scheme: it is not about case records
+    assert "recording" not in {t.slug for t in classify("The service has a good track record of stability.")}
+
+
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
