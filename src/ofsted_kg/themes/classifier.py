@@ -304,11 +304,21 @@ def addressee_themes(addressee: str | None, scheme: ThemeScheme | None = None) -
     return found
 
 
-def _drop_absorbed(chosen: list[Scored], scheme: ThemeScheme) -> list[Scored]:
+@cache
+def _absorbs(scheme: ThemeScheme) -> dict[str, tuple[str, ...]]:
+    return {t.slug: t.absorbs for t in scheme.themes if t.absorbs}
+
+
+@cache
+def _default_absorbs() -> dict[str, tuple[str, ...]]:
+    return _absorbs(load_scheme())
+
+
+def _drop_absorbed(chosen: list[Scored], scheme: ThemeScheme | None) -> list[Scored]:
     """Rule 6: the chosen themes less those another chosen theme ``okg:absorbs``."""
-    slugs = {r.slug for r in chosen}
-    absorbed = {a for t in scheme.themes if t.slug in slugs for a in t.absorbs}
-    return [r for r in chosen if r.slug not in absorbed]
+    absorbs = _absorbs(scheme) if scheme is not None else _default_absorbs()
+    absorbed = {a for r in chosen for a in absorbs.get(r.slug, ())}
+    return [r for r in chosen if r.slug not in absorbed] if absorbed else chosen
 
 
 def classify(
@@ -332,7 +342,7 @@ def classify(
             chosen.pop()
         matched = next((r for r in ranked if r.slug == slug), None)
         chosen.append(matched or Scored(slug, ADDRESSEE_WORTH, cue, -1, True))
-    chosen = _drop_absorbed(chosen, scheme or load_scheme())
+    chosen = _drop_absorbed(chosen, scheme)
     return tuple(ThemeTag(r.slug, r.score, r.cue, CLASSIFIER_VERSION) for r in chosen)
 
 
