@@ -33,7 +33,7 @@ from .resources import data_dir, ontology_dir, root, shapes_dir
 from .store.atomic import atomic_write
 from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
 from .uris import DEFAULT_BASE, Uris, check_base
-from .workers import Background, Limits, Standby, run_bounded, run_one
+from .workers import Background, Limits, run_bounded, run_one
 
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
@@ -61,11 +61,9 @@ class Steps:
     convert_ontology: Callable[[], list] | None = None
     #: Python inference run after the SPARQL rules: (store, uris) -> number of links made
     recurrence: Callable[[KnowledgeStore, Uris], int] | None = None
-    #: pictures of the graph: (store, folder, standby) -> a job whose ``wait()`` gives the files written
-    #: or kept (the drawing may go on in the background while the build validates and writes)
-    pictures: Callable[[KnowledgeStore, Path, Any], Any] | None = None
-    #: () -> what ``pictures`` draws in (a worker started before the documents, to load what drawing needs)
-    pictures_standby: Callable[[], Any] | None = None
+    #: pictures of the graph: (store, folder) -> a job whose ``wait()`` gives the files written or kept
+    #: (the drawing may go on in the background while the build validates and writes)
+    pictures: Callable[[KnowledgeStore, Path], Any] | None = None
     #: what a manifest says about a document's file: (document, SourceRecord, uris) -> triples
     convert_source: Callable[[Any, Any, Uris], list] | None = None
     #: what the corpus validation reads from the store (in the building process), see ``validate_corpus``
@@ -95,93 +93,49 @@ class Steps:
             convert_ontology=lambda: sorted(ontology_graph()),
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
-            pictures_standby=picture_standby,
             convert_source=convert.convert_source_record,
         )
 
 
-def draw_pictures(store: KnowledgeStore, folder: Path, standby: Standby | None = None) -> "PictureJob":
+def draw_pictures(store: KnowledgeStore, folder: Path) -> "PictureJob":
     """Start drawing the theme network (from counts the store aggregates) and the map of
     everything in the store; ``.wait()`` on the result gives the files written or kept.
 
-    The store is queried here; the drawing runs in a worker process (``standby``, started by
-    :func:`picture_standby` early in the build so that it has loaded matplotlib by now, or a
-    new one), in the background, while the build goes on (validation and writing the
-    outputs). A picture is drawn again only when its input changed (the digests of the
-    inputs last drawn are kept in ``.cache/pictures.json`` beside ``folder``). Authority
-    timelines are not drawn by the build (a picture per authority is most of the drawing at
-    national scale): ``serve`` draws an authority's timeline when its page is first opened,
-    and ``ofsted-kg graph`` draws them all; the build removes timelines it finds, as they may
-    be stale."""
-    from .visualise.source import latest_grades, network_counts, pair_themes, persistence_rows, theme_infos
-
-    drawn_file = folder.parent / CACHE_DIR / PICTURES_CACHE
-    drawn = _read_drawn(drawn_file)
-    inputs = PictureInputs(theme_infos(store), persistence_rows(store), network_counts(store), latest_grades(store),
-                           pair_themes(store), folder, drawn)
-    return PictureJob(inputs, drawn_file, standby or picture_standby())
-
-
-@dataclass(frozen=True)
-class PictureInputs:
-    """What the build's pictures are drawn from (read from the store), and where they go."""
-
-    themes: list
-    persistence: list
-    network_counts: Any
-    grades: dict
-    pairs: dict
-    folder: Path
-    drawn: dict[str, str]  # picture -> digest of the input it was last drawn from
-
-
-def draw_inputs(inputs: PictureInputs, stage: Callable[[str], None]) -> tuple[list[Path], dict[str, str]]:
-    """Draw the pictures of ``inputs`` whose input changed (in a worker process); the paths
-    written or kept, and the digests of what is now drawn."""
+    The store is queried here; the drawing runs in worker processes, in the background,
+    while the build goes on (validation and writing the outputs). A picture is drawn
+    again only when its input changed (the digests of the inputs last drawn are kept in
+    ``.cache/pictures.json`` beside ``folder``). Authority timelines are not drawn by the
+    build (a picture per authority is most of the drawing at national scale): ``serve``
+    draws an authority's timeline when its page is first opened, and ``ofsted-kg graph``
+    draws them all; the build removes timelines it finds, as they may be stale."""
     from .visualise.network import network_from_counts
     from .visualise.render import plan_all, plan_maps
+    from .visualise.source import latest_grades, network_counts, pair_themes, persistence_rows, theme_infos
 
-    stage("plan")
-    network = network_from_counts(inputs.network_counts, inputs.themes, inputs.persistence)
-    drawn = dict(inputs.drawn)
-    plan = (plan_all([], inputs.themes, inputs.persistence, inputs.folder, network=network, drawn=drawn,
-                     timelines=False)
-            + plan_maps(inputs.grades, inputs.pairs, inputs.themes, inputs.folder, drawn=drawn))
-    stage("draw")
-    return plan.draw(), plan.drawn
-
-
-def _load_drawing() -> None:
-    """What drawing needs and is slow to import (matplotlib): loaded by the standby worker in advance."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from .visualise import england, render, static  # noqa: F401  (matplotlib's pyplot, networkx, the map)
-
-
-def picture_standby(limits: Limits | None = None) -> Standby:
-    """The worker process that will draw the pictures, started now so it loads matplotlib meanwhile."""
-    return Standby(draw_inputs, limits or Limits.from_env(), _load_drawing)
+    themes, persistence = theme_infos(store), persistence_rows(store)
+    network = network_from_counts(network_counts(store), themes, persistence)
+    drawn_file = folder.parent / CACHE_DIR / PICTURES_CACHE
+    drawn = _read_drawn(drawn_file)
+    plan = (plan_all([], themes, persistence, folder, network=network, drawn=drawn, timelines=False)
+            + plan_maps(latest_grades(store), pair_themes(store), themes, folder, drawn=drawn))
+    return PictureJob(plan, folder, drawn_file, dict(drawn))
 
 
 class PictureJob:
     """Pictures being drawn in the background; ``wait()`` gives the files written or kept."""
 
-    def __init__(self, inputs: PictureInputs, drawn_file: Path, standby: Standby) -> None:
-        self.inputs, self.drawn_file = inputs, drawn_file
-        self.drawing = Background(lambda: standby.run(inputs), "pictures")
+    def __init__(self, plan, folder: Path, drawn_file: Path, before: dict[str, str]) -> None:
+        self.plan, self.folder, self.drawn_file, self.before = plan, folder, drawn_file, before
+        # one process: the building process works on beside it, and matplotlib is loaded once
+        self.drawing = Background(lambda: plan.draw(replace(Limits.from_env(), workers=1)), "pictures")
 
     def wait(self) -> list[Path]:
         from .visualise.render import remove_stale
 
-        outcome = self.drawing.wait()
-        if isinstance(outcome, Failure):
-            print(f"ofsted-kg: pictures: {outcome.stage} error: {outcome.reason}", file=sys.stderr)
-            return []
-        paths, drawn = outcome
-        remove_stale(self.inputs.folder, paths)  # e.g. pictures of an authority no longer in the sources
-        if drawn != self.inputs.drawn:
-            atomic_write(self.drawn_file, json.dumps(drawn, indent=1, sort_keys=True) + "\n")
+        paths = self.drawing.wait()
+        remove_stale(self.folder, paths)  # e.g. pictures of an authority no longer in the sources
+        if self.plan.drawn != self.before:
+            atomic_write(self.drawn_file, json.dumps(self.plan.drawn, indent=1, sort_keys=True) + "\n")
         return paths
 
 
@@ -278,16 +232,12 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
     max_file_bytes()  # an invalid limit stops the command before any file is read
     paths = outside(expand(sources), out, quiet)
     cache = BuildCache(out, fingerprint(base))
-    standby = None
-    with display, KnowledgeStore(out / "store") as store, _closing(lambda: standby):
+    with display, KnowledgeStore(out / "store") as store:
         with clock("documents", total=len(paths)) as advance:
             store.record_base(uris.base)
             if cache.code_changed:
                 result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
             files = [(str(p), file_sha256(p)) for p in paths]
-            if steps.pictures is not None and steps.pictures_standby is not None and (
-                    cache.code_changed or any(cache.get(sha) is None for _, sha in files)):
-                standby = steps.pictures_standby()  # it loads matplotlib while the documents are built
             reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
         inputs = inputs_digest(cache.fingerprint, base, files + [(str(m), file_sha256(m)) for m in manifests])
         changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
@@ -307,7 +257,7 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
             pictures = None
             if steps.pictures is not None:
                 with clock("pictures"):  # the queries; the drawing goes on beside the next two stages
-                    pictures = steps.pictures(store, out / "pictures", standby)
+                    pictures = steps.pictures(store, out / "pictures")
             with clock("validate"):  # reading the corpus shapes' input; they run beside the writing
                 corpus = _start_corpus_validation(store, steps, limits, out)
             with clock("write"):
@@ -336,7 +286,8 @@ class _Built:
 
 def _document_work(steps: Steps, uris: Uris, runs: Any = None):
     """The per-document work done in the worker processes: read, parse, convert, validate;
-    and the graph's sorted lines for the export (``runs``: ``export.stream.GraphRuns``)."""
+    and the graph's sorted lines for the export (``runs``: ``export.stream.GraphRuns``), so
+    that writing ``graph.ttl`` does not dump it from the store again, in one process."""
     def work(path: str, stage) -> _Built:
         source = steps.read(path)
         stage("parse")
@@ -552,16 +503,6 @@ def summary(result: BuildResult) -> dict:
 
 def _counts(items: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(items).items()))
-
-
-@contextmanager
-def _closing(current: Callable[[], Any]):
-    """Close what ``current()`` gives on the way out (a standby worker the build did not use)."""
-    try:
-        yield
-    finally:
-        if current() is not None:
-            current().close()
 
 
 class _Clock:

@@ -85,15 +85,9 @@ def label_of(item: Any) -> str:
 
 
 # -- the worker side ------------------------------------------------------------------
-def _worker_main(conn: Connection, work: Callable[[Any, Stage], Any], memory_mb: int,
-                 warm: Callable[[], None] | None = None) -> None:
+def _worker_main(conn: Connection, work: Callable[[Any, Stage], Any], memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills workers
     _limit_memory(memory_mb)
-    if warm is not None:
-        try:
-            warm()
-        except Exception:  # only a head start: the work meets the same error and reports it
-            pass
     for _ in range(TASKS_PER_WORKER):
         try:
             message = conn.recv()
@@ -178,10 +172,10 @@ def _time_reason(seconds: float) -> str:
 
 # -- the parent side ------------------------------------------------------------------
 class _Worker:
-    def __init__(self, context, work, memory_mb: int, warm: Callable[[], None] | None = None) -> None:
+    def __init__(self, context, work, memory_mb: int) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child, work, memory_mb, warm), daemon=True
+            target=_worker_main, args=(child, work, memory_mb), daemon=True
         )
         self.process.start()
         child.close()
@@ -212,20 +206,16 @@ class _Worker:
 
 
 def run_bounded(
-    work: Callable[[Any, Stage], Any], items: Iterable[Any], limits: Limits, *, ready: Iterable[_Worker] = ()
+    work: Callable[[Any, Stage], Any], items: Iterable[Any], limits: Limits
 ) -> Iterator[tuple[Any, Any]]:
-    """Yield ``(item, work(item) or Failure)`` in input order; see the module docstring.
-
-    ``ready``: workers already started (by :class:`Standby`, running ``work``) to use first."""
+    """Yield ``(item, work(item) or Failure)`` in input order; see the module docstring."""
     items = list(items)
-    workers: list[_Worker] = list(ready)
     if not items:
-        for worker in workers:
-            worker.stop()
         return
     context = multiprocessing.get_context("fork")
     pending = list(range(len(items)))[::-1]  # pop() takes the next in order
     results: dict[int, Any] = {}
+    workers: list[_Worker] = []
     next_out = 0
     try:
         while next_out < len(items):
@@ -323,30 +313,6 @@ def run_one(work: Callable[[], Any], label: str, stage: str, limits: Limits) -> 
 
     return next(run_bounded(lambda item, set_stage: set_stage(stage) or work(), [label],
                             replace(limits, workers=1)))[1]
-
-
-class Standby:
-    """One worker process, forked now, that runs ``warm()`` (e.g. slow imports) while the caller
-    goes on; ``run(item)`` later gives ``work(item, stage)`` (or the ``Failure`` that stopped it),
-    bounded as :func:`run_bounded` bounds it from the moment the item is given. Used once;
-    ``close()`` stops it unused."""
-
-    def __init__(self, work: Callable[[Any, Stage], Any], limits: Limits, warm: Callable[[], None]) -> None:
-        from dataclasses import replace
-
-        self.work, self.limits = work, replace(limits, workers=1)
-        self._worker: _Worker | None = _Worker(multiprocessing.get_context("fork"), work, limits.memory_mb, warm)
-
-    def run(self, item: Any) -> Any:
-        if self._worker is None:
-            raise RuntimeError("a Standby runs one item")
-        worker, self._worker = self._worker, None
-        return next(run_bounded(self.work, [item], self.limits, ready=[worker]))[1]
-
-    def close(self) -> None:
-        if self._worker is not None:
-            self._worker.stop(kill=True)
-            self._worker = None
 
 
 class Background:
