@@ -6,7 +6,8 @@ Measures, in the same run, (a) pypdfium2 text extraction of every bundled PDF (p
 (b) `ofsted-kg build` into a fresh folder (documents/s), and the ratio of (b) to (a), with
 the build's own per-stage split (`run.json`); (c) a rebuild with nothing changed; (d) a
 rebuild after one report changed (its bytes), against that report's own read and parse.
-Medians of ``--runs`` runs. The build runs as the command does (worker processes: the
+Medians of ``--runs`` runs. Also the CPU time the whole build used (all its processes), and so
+the least time it could take on this machine's cores. The build runs as the command does (worker processes: the
 ``OFSTED_KG_WORKERS`` processes, by default one per core).
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import statistics
 import sys
@@ -38,10 +41,18 @@ def extract_all(pdfs: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
-def timed_build(sources: list[Path], out: Path) -> tuple[float, dict, object]:
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished children (the build's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_build(sources: list[Path], out: Path, cpu: list[float] | None = None) -> tuple[float, dict, object]:
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     result = run_build(sources, out, quiet=True)
     elapsed = time.perf_counter() - started
+    if cpu is not None:
+        cpu.append(cpu_seconds() - cpu_started)
     assert result.conforms and not result.failures, [f.line() for f in result.failures]
     return elapsed, json.loads((out / "run.json").read_text())["timings_seconds"], result
 
@@ -53,7 +64,8 @@ def one_run(pdfs: list[Path]) -> dict:
         shutil.copytree(ROOT / "data" / "letters", data / "letters")
         shutil.copytree(ROOT / "data" / "reports", data / "reports")
         sources, out = [data / "letters", data / "reports"], Path(tmp) / "out"
-        build, stages, result = timed_build(sources, out)
+        cpu: list[float] = []
+        build, stages, result = timed_build(sources, out, cpu)
         rebuild, _, _ = timed_build(sources, out)
         with open(data / CHANGED, "ab") as changed:
             changed.write(b"\n% one changed byte sequence\n")  # still a valid PDF, another hash
@@ -67,6 +79,7 @@ def one_run(pdfs: list[Path]) -> dict:
         "pages": pages,
         "documents": len(result.documents),
         "build": build,
+        "build_cpu": cpu[0],
         "stages": stages,
         "rebuild": rebuild,
         "one_changed": one_changed,
@@ -94,6 +107,10 @@ def main() -> int:
     print(f"bare extraction     : {extract_s:7.2f} s  {pages / extract_s:7.0f} pages/s")
     print(f"whole build         : {build_s:7.2f} s  {documents / build_s:7.1f} documents/s")
     print(f"build / extraction  : {build_s / extract_s:.2f}x")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cpu_s = median("build_cpu")
+    print(f"build CPU time      : {cpu_s:7.2f} s  (all processes; {cpu_s / build_s:.2f} of {cores} cores busy; "
+          f"at full use of {cores} cores the build could not take less than {cpu_s / cores / extract_s:.2f}x)")
     print(f"no-change rebuild   : {median('rebuild'):7.2f} s")
     print(
         f"one changed report  : {median('one_changed'):7.2f} s  (its own read+parse: {median('its_parse'):.2f} s; "
