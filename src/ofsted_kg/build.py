@@ -68,6 +68,9 @@ class Steps:
     convert_source: Callable[[Any, Any, Uris], list] | None = None
     #: what the corpus validation reads from the store (in the building process), see ``validate_corpus``
     read_corpus: Callable[[KnowledgeStore], Any] | None = None
+    #: the named graphs the ``inference`` updates write (the union graph follows them);
+    #: None: any graph, and the union graph is made again from all of them
+    inference_graphs: Callable[[Uris], list] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -87,6 +90,7 @@ class Steps:
             convert_document=convert.convert_document,
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
+            inference_graphs=infer.written_graphs,
             validate_document=validation.validate_document,
             validate_corpus=store_validation.validate_footprint,
             read_corpus=store_validation.corpus_footprint,
@@ -250,8 +254,9 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
                 if steps.convert_source is not None:
                     store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
             with clock("inference"):
+                written = steps.inference_graphs(uris) if steps.inference_graphs is not None else None
                 for update in steps.inference(uris):
-                    store.update(update)
+                    store.update(update, graphs=written)
                 if steps.recurrence is not None:
                     result.recurrences = steps.recurrence(store, uris)
             pictures = None

@@ -69,7 +69,7 @@ def footprint_triples(store, shapes: Graph) -> list[tuple]:
              f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
     return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-            for t in store.oxigraph.query(query, use_default_graph_as_union=True)]
+            for t in store.oxigraph.query(query, use_default_graph_as_union=not store.has_union_graph())]
 
 
 RDF_TYPE = str(RDF.type)
