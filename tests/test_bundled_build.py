@@ -223,3 +223,19 @@ def test_validate_command_checks_what_the_build_checked(out, store):
 
     result = validate_store(store)
     assert result.conforms == json.loads((out / "summary.json").read_text())["conforms"], result.text
+
+
+def test_the_union_graph_is_the_distinct_union_of_the_named_graphs(store):
+    import pyoxigraph as ox
+
+    union = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == {q.triple for q in store.quads()}
+
+
+def test_every_stored_query_answers_the_same_from_memory(out, store):
+    from ofsted_kg import KnowledgeStore
+
+    with KnowledgeStore(out / "store", memory=True) as memory:
+        assert memory.read_only
+        for query in load_queries():
+            assert run_query(memory, query) == run_query(store, query), query.name
