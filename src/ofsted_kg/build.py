@@ -35,6 +35,8 @@ from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
 from .uris import DEFAULT_BASE, Uris, check_base
 from .workers import Background, Limits, run_bounded, run_one
 
+#: Documents loaded between two flushes of the store.
+FLUSH_EVERY = 100
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
 
@@ -332,6 +334,8 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
             outcome = done.pop(label)
         failure = (outcome if isinstance(outcome, Failure)
                    else _load_one(store, outcome, label, prefix, loaded, kept, result))
+        if isinstance(outcome, _Built) and len(kept) % FLUSH_EVERY == 0:
+            store.flush()  # (bounds the store's write buffers: peak memory at 1,000 documents)
         if failure is not None:
             failure = replace(failure, sha256=failure.sha256 or sha)  # failure records name the bytes that failed
             result.failures.append(failure)

@@ -73,12 +73,14 @@ def test_replace_graph_and_updates_keep_the_union():
         assert triple(EX.x, EX.p, Literal(1)) not in default_graph(store)
         assert triple(*SHARED) in default_graph(store)  # still in G1
         rule = (f"PREFIX ex: <{EX}>\n# a rule with a prologue and a trailing semicolon\n"
-                f"DROP SILENT GRAPH <{G3}> ;\nINSERT {{ GRAPH <{G3}> {{ ?s ex:seen true }} }} WHERE {{ GRAPH ?g {{ ?s ex:title ?t }} }} ;\n")
+                f"DROP SILENT GRAPH <{G3}> ;\n"
+                f"INSERT {{ GRAPH <{G3}> {{ ?s ex:seen true }} }} WHERE {{ GRAPH ?g {{ ?s ex:title ?t }} }} ;\n")
         store.update(rule, graphs=[G3])
         assert triple(EX.a, EX.seen, Literal(True)) in default_graph(store)
         store.update(f"DROP GRAPH <{G3}>", graphs=[G3])
         assert default_graph(store) == named_union(store)
-        store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <{EX.y}> <{EX.p}> <{EX.z}> }} }}")  # graphs not said: all made again
+        # the graphs written not said: the union graph is made again from all of them
+        store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <{EX.y}> <{EX.p}> <{EX.z}> }} }}")
         assert default_graph(store) == named_union(store)
 
 

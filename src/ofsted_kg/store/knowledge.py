@@ -9,9 +9,9 @@ union of named graphs, which yields one copy of a triple per graph holding it (t
 labels and types every document repeats), so joins multiply. GRAPH patterns still see
 each named graph. Writes go through pyoxigraph directly: each write (``load_graph``:
 drop the graphs it replaces, insert the new one, and the union graph's share of both)
-is ONE transaction, so a failure mid-load leaves the previous state intact. rdflib users get a ``Dataset`` view over the same data
-(``KnowledgeStore.dataset``); its commit/rollback are no-ops, so do not write
-through it where atomicity matters.
+is ONE transaction, so a failure mid-load leaves the previous state intact. rdflib
+users get a ``Dataset`` view over the same data (``KnowledgeStore.dataset``); its
+commit/rollback are no-ops, so do not write through it where atomicity matters.
 
 The store remembers the base URI its graphs were built with (``record_base``; a small
 file beside the database, so the data and its exports are untouched): ``uris`` gives
@@ -102,13 +102,18 @@ class KnowledgeStore:
         """Flush and release the database (and its lock)."""
         if getattr(self, "_ox", None) is None:
             return
+        self.flush()
+        self._dataset = None
+        self._ox = None
+
+    def flush(self) -> None:
+        """Write what the database holds in memory to disk (which frees that memory: a long run
+        of loads calls it now and then, so the write buffers do not grow with the store)."""
         if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()
             except (OSError, RuntimeError):
                 pass
-        self._dataset = None
-        self._ox = None
 
     def __enter__(self) -> "KnowledgeStore":
         return self
@@ -282,10 +287,10 @@ class KnowledgeStore:
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs (what ``graph.ttl`` holds)."""
-        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        if not self.has_union_graph():
-            count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-        result = self.oxigraph.query(count, use_default_graph_as_union=not self.has_union_graph())
+        stored = self.has_union_graph()
+        count = ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" if stored
+                 else "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        result = self.oxigraph.query(count, use_default_graph_as_union=not stored)
         return int(next(iter(result))["n"].value)
 
     def quads(self, graph_uri: Any | None = None) -> Iterable[ox.Quad]:
@@ -378,9 +383,9 @@ def _forget(graphs: list[ox.NamedNode]) -> list[str]:
     graph holds (run before ``graphs`` are dropped or rewritten); none for no graphs."""
     if not graphs:
         return []
-    names = " ".join(str(g) for g in graphs)
-    return [f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({', '.join(str(g) for g in graphs)})) }} }}"]
+    names = [str(g) for g in graphs]
+    return [f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(names)} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({', '.join(names)})) }} }}"]
 
 
 def _remember(graph: ox.NamedNode) -> str:
