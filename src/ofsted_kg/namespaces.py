@@ -142,6 +142,7 @@ class OKG(DefinedNamespace):
     text: URIRef
 
     # annotation properties (theme scheme, ontology/themes.ttl)
+    absorbs: URIRef
     addresseeCue: URIRef
     weakCue: URIRef
 

@@ -163,19 +163,24 @@ def test_added_cues(text, slug) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "weak_slug"),
+    ("text", "weak_slug", "most"),
     [
-        ("Managers promote a culture of high support and high challenge.", "identity-diversity"),
-        ("Data on referrals is collected.", "quality-assurance"),
-        ("The service is open to scrutiny.", "safeguarding-partnership"),
+        ("Managers promote a culture of high support and high challenge.", "identity-diversity", 0.5),
+        ("Data on referrals is collected.", "quality-assurance", 0.5),
+        ("The service is open to scrutiny.", "safeguarding-partnership", 0.5),
+        # weak since 1.4 (a two-word cue is worth 1.5, half of it when weak)
+        ("Senior managers attend the panel.", "leadership", 0.75),
+        ("The service is commissioned from a charity.", "placement-sufficiency", 0.5),
+        ("The attainment of children in secondary schools is rising.", "partnership-working", 0.5),
+        ("Every care leaver has an allocated personal adviser.", "workforce-skills", 0.5),
     ],
 )
-def test_generic_cues_are_weak(text, weak_slug) -> None:
+def test_generic_cues_are_weak(text, weak_slug, most) -> None:
     scored = {r.slug: r for r in score_themes(text)}
-    assert scored[weak_slug].score <= 0.5 and not scored[weak_slug].strong
+    assert scored[weak_slug].score <= most and not scored[weak_slug].strong
 
 
-# 1.3 (benchmarks/themes/README.md): sentences written for these tests from the scope notes.
+# 1.3 and 1.4 (benchmarks/themes/README.md): sentences written for these tests from the scope notes.
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
@@ -186,10 +191,41 @@ def test_generic_cues_are_weak(text, weak_slug) -> None:
         ("The right agencies do not always attend strategy meetings.", "partnership-working"),
         ("Matching of children with long-term carers is slow.", "permanence"),
         ("The case file audit programme is not yet embedded.", "quality-assurance"),
+        # 1.4: written for these tests, not taken from the gold
+        ("Senior leaders have an accurate view of the service.", "leadership"),
+        ("The principal social worker leads the practice development programme.", "leadership"),
+        ("Investment in early intervention has been sustained.", "leadership"),
+        ("Three children were adopted last year.", "permanence"),
+        ("Birth parents are offered counselling.", "permanence"),
+        ("Children are placed with their brothers and sisters.", "placement-sufficiency"),
+        ("Few children live at a distance from their home area.", "placement-sufficiency"),
+        ("Young people are supported to go to university.", "care-leavers"),
+        ("Cafcass and the judiciary praise the social workers.", "court-and-pre-proceedings"),
+        ("Children missing education are tracked closely.", "exploitation-missing"),
+        ("Fixed-term exclusions of children in care have fallen.", "health-education-in-care"),
+        ("Most contacts lead to no further action.", "thresholds"),
+        ("Social workers see children alone.", "child-voice"),
+        ("The child death overview panel shares its learning.", "learning-from-reviews"),
     ],
 )
-def test_cues_added_in_1_3(text, slug) -> None:
+def test_cues_added_since_1_3(text, slug) -> None:
     assert slug in {t.slug for t in classify(text)}
+
+
+def test_board_theme_absorbs_partnership_working() -> None:
+    """Rule 6: okg:absorbs in the scheme; a board's "partners" are not partnership working."""
+    text = "Ensure that all partner agencies contribute to the multi-agency audit programme."
+    alone = {t.slug for t in classify(text)}
+    assert "partnership-working" in alone and "safeguarding-partnership" not in alone
+    with_board = {t.slug for t in classify(text, addressee=BOARD)}
+    assert "safeguarding-partnership" in with_board and "partnership-working" not in with_board
+    assert with_board - {"safeguarding-partnership"} <= alone
+    assert load_scheme().get("safeguarding-partnership").absorbs == ("partnership-working",)
+
+
+def test_idioms_hide_cues() -> None:
+    # "track record" is a stop phrase of the scheme: it is not about case records
+    assert "recording" not in {t.slug for t in classify("The service has a good track record of stability.")}
 
 
 @pytest.mark.parametrize(

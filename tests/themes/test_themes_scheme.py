@@ -113,3 +113,16 @@ def test_weak_cues_are_hidden_labels_of_the_same_concept(graph: Graph) -> None:
         assert (s, SKOS.hiddenLabel, o) in graph, (s, o)
     for t in load_scheme().themes:
         assert set(t.weak_cues) <= set(t.cues)
+
+
+def test_absorbs_links_themes_of_the_scheme(graph: Graph) -> None:
+    from ofsted_kg.themes.scheme import ABSORBS
+
+    assert (ABSORBS, RDF.type, OWL.AnnotationProperty) in graph
+    assert list(graph.objects(ABSORBS, SKOS.definition))
+    scheme = load_scheme()
+    pairs = [(t.slug, a) for t in scheme.themes for a in t.absorbs]
+    assert pairs and len(pairs) == len(list(graph.subject_objects(ABSORBS)))
+    for slug, absorbed in pairs:
+        assert absorbed in scheme.slugs and absorbed != slug
+        assert slug not in scheme.get(absorbed).absorbs  # no theme absorbs the theme absorbing it

@@ -35,7 +35,11 @@ contains. The rules, all deterministic:
    carries that theme (``safeguarding-partnership``): worth ``ADDRESSEE_WORTH`` when its text
    does not signal it, explained by the addressee phrase; it takes the place of the lowest
    chosen theme when three are already chosen.
-6. **No match, no theme.** When no cue matches (and no addressee cue), the finding is left
+6. **Absorbed themes.** A theme that another chosen theme ``okg:absorbs`` in the scheme is
+   dropped (``safeguarding-partnership`` absorbs ``partnership-working``: a board's
+   recommendation to "work with partners" is about the board, not about partnership working).
+   Its place is not refilled.
+7. **No match, no theme.** When no cue matches (and no addressee cue), the finding is left
    untagged: a catch-all theme would only add false tags.
 
 Each ``ThemeTag`` names the scheme cue that explains it (the highest-weighted matched
@@ -53,7 +57,7 @@ from typing import NamedTuple
 from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.3"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.4"
 
 MAX_THEMES = 3
 LATER_SENTENCE = 0.65
@@ -300,6 +304,23 @@ def addressee_themes(addressee: str | None, scheme: ThemeScheme | None = None) -
     return found
 
 
+@cache
+def _absorbs(scheme: ThemeScheme) -> dict[str, tuple[str, ...]]:
+    return {t.slug: t.absorbs for t in scheme.themes if t.absorbs}
+
+
+@cache
+def _default_absorbs() -> dict[str, tuple[str, ...]]:
+    return _absorbs(load_scheme())
+
+
+def _drop_absorbed(chosen: list[Scored], scheme: ThemeScheme | None) -> list[Scored]:
+    """Rule 6: the chosen themes less those another chosen theme ``okg:absorbs``."""
+    absorbs = _absorbs(scheme) if scheme is not None else _default_absorbs()
+    absorbed = {a for r in chosen for a in absorbs.get(r.slug, ())}
+    return [r for r in chosen if r.slug not in absorbed] if absorbed else chosen
+
+
 def classify(
     text: str, category: str | None = None, scheme: ThemeScheme | None = None,
     addressee: str | None = None,
@@ -321,6 +342,7 @@ def classify(
             chosen.pop()
         matched = next((r for r in ranked if r.slug == slug), None)
         chosen.append(matched or Scored(slug, ADDRESSEE_WORTH, cue, -1, True))
+    chosen = _drop_absorbed(chosen, scheme)
     return tuple(ThemeTag(r.slug, r.score, r.cue, CLASSIFIER_VERSION) for r in chosen)
 
 

@@ -30,6 +30,8 @@ WEAK_CUE = OKG.weakCue
 #: Annotation property: a phrase of a finding's addressee that gives the concept (a board's
 #: recommendations are about the partnership, whatever their wording).
 ADDRESSEE_CUE = OKG.addresseeCue
+#: Annotation property: the object theme is dropped from a finding that carries the subject theme.
+ABSORBS = OKG.absorbs
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Theme:
     weak_cues: tuple[str, ...] = ()
     #: phrases of a finding's addressee that give this theme (``okg:addresseeCue``), sorted
     addressee_cues: tuple[str, ...] = ()
+    #: slugs of the themes this one makes redundant on the same finding (``okg:absorbs``), sorted
+    absorbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,8 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
                     cues=tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)} | weak)),
                     weak_cues=tuple(sorted(weak)),
                     addressee_cues=tuple(sorted(str(o) for o in g.objects(s, ADDRESSEE_CUE))),
+                    absorbs=tuple(sorted(str(o)[len(THEME_NS):] for o in g.objects(s, ABSORBS)
+                                         if str(o).startswith(str(THEME_NS)))),
                 )
             )
     return ThemeScheme(
