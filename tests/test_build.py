@@ -293,3 +293,14 @@ def test_the_union_graph_follows_a_changed_and_a_removed_document(tmp_path, step
         texts = {t.object.value for t in union if t.predicate.value == str(EX.text)}
         assert texts == {DOCS["a.txt"] + "\nnote: corrected", DOCS["c.txt"]}  # the old a.txt and b.txt are gone
         assert any(t.predicate.value == str(EX.name) for t in union)  # the reference data is kept
+
+
+def test_flushing_and_compacting_between_loads_changes_nothing(tmp_path, steps, monkeypatch):
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "once", quiet=True)
+    monkeypatch.setattr(build_module, "FLUSH_EVERY", 1)
+    calls, compact = [], KnowledgeStore.optimize
+    monkeypatch.setattr(KnowledgeStore, "optimize", lambda self: calls.append(compact(self)))
+    run_build([src], tmp_path / "flushed", quiet=True)
+    assert calls == [None]  # compacted once, after the documents
+    assert snapshot(tmp_path / "once") == snapshot(tmp_path / "flushed")

@@ -323,6 +323,7 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
     done: dict[str, Any] = {}
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
+    written = 0  # documents built and loaded in this run
     reports = []
     for label, sha in files:
         if label in cached:
@@ -334,8 +335,10 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
             outcome = done.pop(label)
         failure = (outcome if isinstance(outcome, Failure)
                    else _load_one(store, outcome, label, prefix, loaded, kept, result))
-        if isinstance(outcome, _Built) and len(kept) % FLUSH_EVERY == 0:
-            store.flush()  # (bounds the store's write buffers: peak memory at 1,000 documents)
+        if isinstance(outcome, _Built):
+            written += 1
+            if written % FLUSH_EVERY == 0:
+                store.flush()  # (bounds the store's write buffers: peak memory at 1,000 documents)
         if failure is not None:
             failure = replace(failure, sha256=failure.sha256 or sha)  # failure records name the bytes that failed
             result.failures.append(failure)
@@ -347,6 +350,8 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
         advance()
     stale = [g for g in _document_graphs(store, uris) if g not in kept]
     result.changes["removed"] += store.drop_graphs(stale)
+    if written >= FLUSH_EVERY:
+        store.optimize()  # one compaction of the files the flushes wrote: queries read fewer files
     cache.keep_only({e.sha256 for e in reports})
     return reports
 

@@ -106,6 +106,14 @@ class KnowledgeStore:
         self._dataset = None
         self._ox = None
 
+    def optimize(self) -> None:
+        """Compact the database (after many flushes: reads over many small files are slower)."""
+        if self.path is not None and not self.read_only:
+            try:
+                self._ox.optimize()
+            except (OSError, RuntimeError) as exc:
+                raise _damaged(str(self.path), exc) or StoreError(str(self.path), f"cannot compact: {exc}") from None
+
     def flush(self) -> None:
         """Write what the database holds in memory to disk (which frees that memory: a long run
         of loads calls it now and then, so the write buffers do not grow with the store)."""
