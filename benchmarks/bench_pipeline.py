@@ -12,8 +12,9 @@ and parse stages replaced by taking the synthetic document (real parsing is meas
 milliseconds per document and its ratio to the first size's, peak memory (VmHWM of the
 building process, also per stage, and the largest worker), a rebuild with nothing changed;
 then every stored query on the built store, one line as each is timed (the median of
-``--repeat`` runs of the query alone, in process, rows read into Python; opening the store
-is reported apart). A query is first run once in a worker process with ``--query-timeout``:
+``--repeat`` runs of the query alone, in process, rows read into Python), on the disk store
+and on its copy in memory (what ``query``/``serve --memory`` use); opening the store and
+loading it into memory are reported apart. A query is first run once in a worker process with ``--query-timeout``:
 one that outlives it is reported as such and not repeated.
 """
 
@@ -128,11 +129,23 @@ def queries_one(out: Path, repeat: int, names: list[str] | None, timeout: float)
     from ofsted_kg.query.runner import Limits, QueryRunner, QueryTimeout
     from ofsted_kg.store.knowledge import KnowledgeStore
 
+    def median_ms(store, query) -> tuple[float, int]:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            table = run_query(store, query, {})
+            times.append(time.perf_counter() - started)
+        return round(statistics.median(times) * 1000, 1), len(table)
+
     started = time.perf_counter()
     store = KnowledgeStore(out / "store", read_only=True)
-    emit("open", ms=round((time.perf_counter() - started) * 1000, 1))
+    opened = round((time.perf_counter() - started) * 1000, 1)
+    before = vm_rss_mb()
+    started = time.perf_counter()
+    memory = KnowledgeStore(out / "store", memory=True)
+    emit("open", ms=opened, memory_s=round(time.perf_counter() - started, 2), memory_mb=vm_rss_mb() - before)
     queries = [q for q in load_queries() if not names or q.name in names]
-    with store, QueryRunner(out / "store", limits=Limits(timeout, None)) as runner:
+    with store, memory, QueryRunner(out / "store", limits=Limits(timeout, None)) as runner:
         runner.run("ASK {}")  # start the guard's worker before timing
         for query in queries:
             try:
@@ -140,13 +153,18 @@ def queries_one(out: Path, repeat: int, names: list[str] | None, timeout: float)
             except QueryTimeout:
                 emit("query", name=query.name, ms=None, rows=None, timeout=timeout)
                 continue
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                table = run_query(store, query, {})
-                times.append(time.perf_counter() - started)
-            emit("query", name=query.name, ms=round(statistics.median(times) * 1000, 1), rows=len(table))
-            assert len(table) == rows, (query.name, len(table), rows)
+            ms, found = median_ms(store, query)
+            memory_ms, in_memory = median_ms(memory, query)
+            emit("query", name=query.name, ms=ms, memory_ms=memory_ms, rows=found)
+            assert found == rows == in_memory, (query.name, found, rows, in_memory)
+
+
+def vm_rss_mb() -> int:
+    """The resident memory of this process now (VmRSS), MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    return 0
 
 
 # -- the driver: one process per size, its events printed as they come -----------------
@@ -171,12 +189,15 @@ def show(event: dict, state: dict) -> None:
         state.setdefault("per_doc", []).append((event["documents"], per_doc))
         state["ok"] = state.get("ok", True) and event["conforms"] and not event["failures"]
     elif event["event"] == "open":
-        print(f"  stored queries (median ms of the query alone, rows); opening the store: {event['ms']} ms")
+        print(f"  stored queries: median ms of the query alone (rows read into Python) on the disk store and on its "
+              f"copy in memory (--memory)\n  start-up: opening the disk store {event['ms']} ms; loading it into "
+              f"memory {event['memory_s']:.1f} s, {event['memory_mb']} MB")
+        print(f"    {'query':<36}{'rows':>8}{'disk ms':>10}{'memory ms':>11}")
     elif event["event"] == "query":
         if event["ms"] is None:
             print(f"    {event['name']:<36}  > {event['timeout']:g} s (stopped)")
         else:
-            print(f"    {event['name']:<36}{event['ms']:>9.1f} ms{event['rows']:>8} rows")
+            print(f"    {event['name']:<36}{event['rows']:>8}{event['ms']:>10.1f}{event['memory_ms']:>11.1f}")
     sys.stdout.flush()
 
 

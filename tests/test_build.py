@@ -277,3 +277,30 @@ def test_the_progress_display_shows_every_stage(tmp_path, steps, monkeypatch, ca
     for stage in ("documents", "reference", "inference", "validate", "write"):
         assert stage in shown
     assert "3/3" in shown  # the documents stage counts them
+
+
+def test_the_union_graph_follows_a_changed_and_a_removed_document(tmp_path, steps):
+    import pyoxigraph as ox
+
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
+    (src / "b.txt").unlink()
+    run_build([src], tmp_path / "out", quiet=True)
+    with KnowledgeStore(tmp_path / "out" / "store", read_only=True) as store:
+        union = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        assert union == {q.triple for q in store.quads()}
+        texts = {t.object.value for t in union if t.predicate.value == str(EX.text)}
+        assert texts == {DOCS["a.txt"] + "\nnote: corrected", DOCS["c.txt"]}  # the old a.txt and b.txt are gone
+        assert any(t.predicate.value == str(EX.name) for t in union)  # the reference data is kept
+
+
+def test_flushing_and_compacting_between_loads_changes_nothing(tmp_path, steps, monkeypatch):
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "once", quiet=True)
+    monkeypatch.setattr(build_module, "FLUSH_EVERY", 1)
+    calls, compact = [], KnowledgeStore.optimize
+    monkeypatch.setattr(KnowledgeStore, "optimize", lambda self: calls.append(compact(self)))
+    run_build([src], tmp_path / "flushed", quiet=True)
+    assert calls == [None]  # compacted once, after the documents
+    assert snapshot(tmp_path / "once") == snapshot(tmp_path / "flushed")

@@ -239,3 +239,19 @@ def test_document_runs_made_by_the_workers_are_the_stores_own_dumps(out, store):
         run = out / ".cache" / "graphs" / (hashlib.sha256(graph.value.encode()).hexdigest() + ".nt")
         dump = oxs.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True)
         assert run.read_bytes() == b"".join(sorted(dump)), graph.value
+
+
+def test_the_union_graph_is_the_distinct_union_of_the_named_graphs(store):
+    import pyoxigraph as ox
+
+    union = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == {q.triple for q in store.quads()}
+
+
+def test_every_stored_query_answers_the_same_from_memory(out, store):
+    from ofsted_kg import KnowledgeStore
+
+    with KnowledgeStore(out / "store", memory=True) as memory:
+        assert memory.read_only
+        for query in load_queries():
+            assert run_query(memory, query) == run_query(store, query), query.name

@@ -35,6 +35,8 @@ from .store.knowledge import UNCHANGED, KnowledgeStore, ntriples_body
 from .uris import DEFAULT_BASE, Uris, check_base
 from .workers import Background, Limits, run_bounded, run_one
 
+#: Documents loaded between two flushes of the store.
+FLUSH_EVERY = 100
 OUTPUTS = ("graph.ttl", "void.ttl", "validation-report.ttl", "validation.txt", "summary.json", "records.jsonl")
 
 
@@ -68,6 +70,9 @@ class Steps:
     convert_source: Callable[[Any, Any, Uris], list] | None = None
     #: what the corpus validation reads from the store (in the building process), see ``validate_corpus``
     read_corpus: Callable[[KnowledgeStore], Any] | None = None
+    #: the named graphs the ``inference`` updates write (the union graph follows them);
+    #: None: any graph, and the union graph is made again from all of them
+    inference_graphs: Callable[[Uris], list] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -87,6 +92,7 @@ class Steps:
             convert_document=convert.convert_document,
             convert_reference=convert.convert_reference,
             inference=infer.inference_updates,
+            inference_graphs=infer.written_graphs,
             validate_document=validation.validate_document,
             validate_corpus=store_validation.validate_footprint,
             read_corpus=store_validation.corpus_footprint,
@@ -250,8 +256,9 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
                 if steps.convert_source is not None:
                     store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
             with clock("inference"):
+                written = steps.inference_graphs(uris) if steps.inference_graphs is not None else None
                 for update in steps.inference(uris):
-                    store.update(update)
+                    store.update(update, graphs=written)
                 if steps.recurrence is not None:
                     result.recurrences = steps.recurrence(store, uris)
             pictures = None
@@ -323,6 +330,7 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
     done: dict[str, Any] = {}
     loaded: dict[str, str] = {}  # document URI -> source, for this run
     kept: set[str] = set()
+    written = 0  # documents built and loaded in this run
     reports = []
     for label, sha in files:
         if label in cached:
@@ -334,6 +342,10 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
             outcome = done.pop(label)
         failure = (outcome if isinstance(outcome, Failure)
                    else _load_one(store, outcome, label, prefix, loaded, kept, result))
+        if isinstance(outcome, _Built):
+            written += 1
+            if written % FLUSH_EVERY == 0:
+                store.flush()  # (bounds the store's write buffers: peak memory at 1,000 documents)
         if failure is not None:
             failure = replace(failure, sha256=failure.sha256 or sha)  # failure records name the bytes that failed
             result.failures.append(failure)
@@ -345,6 +357,8 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
         advance()
     stale = [g for g in _document_graphs(store, uris) if g not in kept]
     result.changes["removed"] += store.drop_graphs(stale)
+    if written >= FLUSH_EVERY:
+        store.optimize()  # one compaction of the files the flushes wrote: queries read fewer files
     cache.keep_only({e.sha256 for e in reports})
     return reports
 

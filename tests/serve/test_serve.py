@@ -47,6 +47,13 @@ def client(small_out):
         yield c
 
 
+def test_workers_holding_the_store_in_memory_answer_the_same(small_out, client):
+    with TestClient(create_app(small_out, limits=Limits(timeout=20, max_rows=100), workers=1, memory=True)) as c:
+        for query in (SELECT_ALL, "SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s"):
+            params = {"query": query}
+            assert c.get("/sparql", params=params).json() == client.get("/sparql", params=params).json()
+
+
 def subjects(response) -> list[str]:
     assert response.status_code == 200, response.text
     return [b["s"]["value"] for b in response.json()["results"]["bindings"]]

@@ -1,4 +1,5 @@
-"""``ofsted-kg query NAME|FILE.rq|- [--param k=v ...] [--format …] [--timeout S] [--max-rows N] [--store DIR]``."""
+"""``ofsted-kg query NAME|FILE.rq|- [--param k=v ...] [--format …] [--timeout S] [--max-rows N] [--memory]
+[--store DIR]``."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "name, slug, code or kind:slug")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)
+    add_memory_option(parser)
     add_store_option(parser)
+
+
+def add_memory_option(parser: argparse.ArgumentParser) -> None:
+    """``--memory`` (shared with ``serve``)."""
+    parser.add_argument("--memory", action="store_true",
+                        help="load the store into memory first: queries run 3-4x faster, loading takes seconds "
+                             "(about 8 s and 0.5 GB for 1,000 documents; per worker for serve)")
 
 
 def add_limit_options(parser: argparse.ArgumentParser, timeout: float, max_rows: int) -> None:
@@ -47,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         base = store.base
         declared = {p.name for p in query.params}
         params.update(resolve_params(store, {k: v for k, v in params.items() if k in declared}))
-    with QueryRunner(store_path(args.store), limits=limits) as runner:
+    with QueryRunner(store_path(args.store), limits=limits, memory=args.memory) as runner:
         table = run_limited(runner, query, params)
     sys.stdout.write(render(table, args.format, base))
     notice = truncation_notice(table, limits)

@@ -1,4 +1,4 @@
-"""``ofsted-kg serve [--store DIR] [--host H] [--port P] [--timeout S] [--max-rows N] [--workers N]``.
+"""``ofsted-kg serve [--store DIR] [--host H] [--port P] [--timeout S] [--max-rows N] [--workers N] [--memory]``.
 
 Serves the built store read-only: the SPARQL 1.1 Protocol at ``/sparql`` and HTML pages at
 the entities' paths (see ``ofsted_kg.serve``). Prints the address once it listens; stops on
@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+import time
 
 from ._store import add_store_option, open_store, store_path
-from .query import add_limit_options
+from .query import add_limit_options, add_memory_option
 
 NAME = "serve"
 HELP = "Serve the store read-only: a SPARQL 1.1 endpoint and HTML pages per authority and theme."
@@ -28,6 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=2, metavar="N",
                         help="query worker processes, i.e. queries run at once (default: 2)")
     add_limit_options(parser, DEFAULT_TIMEOUT, DEFAULT_MAX_ROWS)
+    add_memory_option(parser)
     add_store_option(parser)
 
 
@@ -43,7 +45,12 @@ def run(args: argparse.Namespace) -> int:
         raise ServeError("--workers", "give at least one worker")
     with open_store(args.store) as store:  # entities are served at their paths under the build's base
         base = store.base
-    app = create_app(store_path(args.store).parent, base=base, limits=limits, workers=args.workers)
+    started = time.perf_counter()
+    app = create_app(store_path(args.store).parent, base=base, limits=limits, workers=args.workers,
+                     memory=args.memory)
+    if args.memory:
+        print(f"ofsted-kg: loaded the store into memory in {time.perf_counter() - started:.1f} s "
+              f"({args.workers} worker{'s' if args.workers > 1 else ''})", file=sys.stderr, flush=True)
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

@@ -99,7 +99,8 @@ def union_lines(store, runs: GraphRuns | None = None, sizes: dict[str, int] | No
     ``runs``: where content-named graphs' lines are kept between calls; ``sizes``, if given,
     receives the number of statements of each named graph."""
     oxs = store.oxigraph
-    graphs: list = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in store.graph_names())]
+    named = [ox.NamedNode(g) for g in store.graph_names()]  # (they hold the union graph's triples)
+    graphs: list = named if store.has_union_graph() else [ox.DefaultGraph(), *named]
     blank: list[bytes] = []
     with tempfile.TemporaryFile() as spill:
         spilled: list[tuple[int, int]] = []  # (offset, length) of each sorted run in ``spill``

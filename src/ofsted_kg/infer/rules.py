@@ -27,3 +27,9 @@ def inference_updates(uris: Uris = Uris()) -> list[str]:
     """All rule updates, in the order to run them: ``series`` (okg:previousInspection links in
     the series graph), then ``stated-links`` (okg:statedPersistsFrom / okg:statedResolvedFrom)."""
     return [_with_base(load_rule(name), uris) for name in RULE_ORDER]
+
+
+def written_graphs(uris: Uris = Uris()) -> list:
+    """The named graphs the rules write: the series graph, and the scratch graph of the series
+    rule (made and dropped within it)."""
+    return [uris.series_graph, uris("graph/inferred/series-keys")]

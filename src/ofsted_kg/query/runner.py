@@ -75,11 +75,12 @@ class Request:
     max_rows: int | None = DEFAULT_MAX_ROWS
 
 
-def _serve(conn: Any, store_path: str) -> None:
-    """A worker's loop: open the store read-only, answer requests until the pipe closes."""
+def _serve(conn: Any, store_path: str, memory: bool = False) -> None:
+    """A worker's loop: open the store read-only (``memory``: load it into memory), answer
+    requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C kills us through it
     try:
-        store = KnowledgeStore(store_path, read_only=True)
+        store = KnowledgeStore(store_path, read_only=True, memory=memory)
     except OfstedKGError as err:
         conn.send(("error", type(err).__name__, err.reason))
         return
@@ -104,10 +105,10 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class _Worker:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, memory: bool = False) -> None:
         ctx = _context()
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, str(store_path)), daemon=True,
+        self.process = ctx.Process(target=_serve, args=(child, str(store_path), memory), daemon=True,
                                    name="ofsted-kg-query")
         self.process.start()
         child.close()
@@ -144,15 +145,19 @@ class _Worker:
 
 
 class QueryRunner:
-    """Runs checked queries on the store at ``store_path`` in up to ``workers`` worker processes."""
+    """Runs checked queries on the store at ``store_path`` in up to ``workers`` worker processes
+    (``memory``: each worker loads the store into memory when it starts, see ``KnowledgeStore``)."""
 
-    def __init__(self, store_path: str | Path, *, limits: Limits = Limits(), workers: int = 1) -> None:
+    def __init__(self, store_path: str | Path, *, limits: Limits = Limits(), workers: int = 1,
+                 memory: bool = False) -> None:
         self.store_path = Path(store_path)
+        self.memory = memory
+        self.workers = max(1, workers)
         if not self.store_path.is_dir():
             raise StoreError(str(self.store_path), "no store here; run `ofsted-kg build` first (or give --store DIR)")
         self.limits = limits
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._slots = threading.BoundedSemaphore(self.workers)
         self._lock = threading.Lock()
         self._closed = False
 
@@ -193,10 +198,16 @@ class QueryRunner:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
-                return _Worker(self.store_path)
+                return _Worker(self.store_path, self.memory)
             if worker.alive:
                 return worker
             worker.kill()
+
+    def start(self) -> None:
+        """Start every worker now (opening or loading the store), not at the first queries."""
+        started = [self._take() for _ in range(self.workers - self._idle.qsize())]
+        for worker in started:
+            self._give_back(worker)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:

@@ -34,10 +34,13 @@ PROJECT_NAMESPACE = DEFAULT_BASE
 
 
 def create_app(out_dir: str | Path, *, base: str = DEFAULT_BASE, limits: Limits = Limits(),
-               workers: int = 2) -> Starlette:
-    """The ASGI application over the build output ``out_dir`` (its ``store/`` and ``pictures/``)."""
+               workers: int = 2, memory: bool = False) -> Starlette:
+    """The ASGI application over the build output ``out_dir`` (its ``store/`` and ``pictures/``);
+    ``memory``: the query workers hold the store in memory, loaded now (see ``QueryRunner``)."""
     out = Path(out_dir)
-    runner = QueryRunner(out / "store", limits=limits, workers=workers)
+    runner = QueryRunner(out / "store", limits=limits, workers=workers, memory=memory)
+    if memory:
+        runner.start()
     site = Site(runner)
     namespaces = list(dict.fromkeys([base, PROJECT_NAMESPACE]))
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),

@@ -74,7 +74,7 @@ def _footprint(store, shapes: Graph) -> list:
              f"{{ VALUES ?o {{ {_iris(typed)} }} ?s a ?o BIND (<{RDF_TYPE}> AS ?p) }}" if typed else "",
              f"{{ ?s ?p ?o FILTER (?p = <{RDFS_SUBCLASS}>) }}"]
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join('{ ' + p + ' }' for p in parts if p)} }}"
-    return list(store.oxigraph.query(query, use_default_graph_as_union=True))
+    return list(store.oxigraph.query(query, use_default_graph_as_union=not store.has_union_graph()))
 
 
 RDF_TYPE = str(RDF.type)
