@@ -93,7 +93,8 @@ def _maps(args: argparse.Namespace) -> list[Path]:
     from ..visualise.source import latest_grades, pair_themes, theme_infos
 
     with open_store(args.store or DEFAULT_STORE) as store:
-        return render_maps(latest_grades(store), pair_themes(store), theme_infos(store), args.out, args.map_theme)
+        return render_maps(latest_grades(store), pair_themes(store), theme_infos(store), args.out,
+                           theme=args.map_theme)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -251,7 +251,7 @@ class KnowledgeStore:
         try:
             self.oxigraph.load(input=nquads, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
-            raise StoreError(str(self.path or "<memory>"), f"bad N-Triples: {exc}") from None
+            raise StoreError(str(self.path or "<memory>"), f"bad N-Quads: {exc}") from None
         except (OSError, RuntimeError, ValueError) as exc:
             label = str(self.path or "<memory>")
             raise _damaged(label, exc) or StoreError(label, f"load failed, nothing changed: {exc}") from None
@@ -291,7 +291,8 @@ class KnowledgeStore:
 
     def quad_count(self) -> int:
         """Statements across all named graphs (a triple in two graphs counts twice)."""
-        return sum(1 for _ in self.quads())
+        result = self.oxigraph.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))["n"].value)
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs (what ``graph.ttl`` holds)."""

@@ -232,18 +232,13 @@ def persistence_counts(
     return totals, persisted
 
 
-def render_maps(
-    grades: dict[str, tuple[int, str]],
-    pairs: dict[str, dict[tuple[str, str], set[str]]],
-    themes: Iterable[ThemeInfo],
-    out_dir: str | Path,
-    theme: str | None = None,
-    drawn: dict[str, str] | None = None,
-) -> list[Path]:
+def render_maps(grades: dict[str, tuple[int, str]], pairs: dict[str, dict[tuple[str, str], set[str]]],
+                themes: Iterable[ThemeInfo], out_dir: str | Path, **options) -> list[Path]:
     """``england-latest-grade.{png,svg}`` and, for ``theme``, ``england-theme-<slug>.{png,svg}``.
 
-    ``drawn``: as for ``render_all`` (a map whose input is unchanged is not drawn again)."""
-    return plan_maps(grades, pairs, themes, out_dir, theme, drawn).draw()
+    ``options`` are :func:`plan_maps`' (``theme``; ``drawn``: as for ``render_all``, a map whose
+    input is unchanged is not drawn again)."""
+    return plan_maps(grades, pairs, themes, out_dir, **options).draw()
 
 
 def plan_maps(
@@ -251,6 +246,7 @@ def plan_maps(
     pairs: dict[str, dict[tuple[str, str], set[str]]],
     themes: Iterable[ThemeInfo],
     out_dir: str | Path,
+    *,
     theme: str | None = None,
     drawn: dict[str, str] | None = None,
 ) -> Plan:
