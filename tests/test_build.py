@@ -304,3 +304,20 @@ def test_flushing_and_compacting_between_loads_changes_nothing(tmp_path, steps, 
     run_build([src], tmp_path / "flushed", quiet=True)
     assert calls == [None]  # compacted once, after the documents
     assert snapshot(tmp_path / "once") == snapshot(tmp_path / "flushed")
+
+
+def test_prepare_runs_once_here_before_the_workers_are_forked_and_they_inherit_it(tmp_path, steps, monkeypatch):
+    prepared: list[str] = []
+
+    def read(path):
+        if prepared != ["ready"]:  # (in a worker: what the building process prepared before forking it)
+            raise RuntimeError("not prepared")
+        return fake_read(path)
+
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(
+        steps, prepare=lambda: prepared.append("ready"), read=read)))
+    src = write_docs(tmp_path / "src", DOCS)
+    result = run_build([src], tmp_path / "out", quiet=True)
+    assert result.exit_code == 0 and not result.failures and prepared == ["ready"]
+    run_build([src], tmp_path / "out", quiet=True)
+    assert prepared == ["ready"]  # nothing to read again: nothing prepared

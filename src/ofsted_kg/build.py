@@ -73,6 +73,10 @@ class Steps:
     #: the named graphs the ``inference`` updates write (the union graph follows them);
     #: None: any graph, and the union graph is made again from all of them
     inference_graphs: Callable[[Uris], list] | None = None
+    #: reads, in the building process before it forks the worker processes, what the
+    #: per-document stages read from data files (parsers, theme scheme, ontology, shapes):
+    #: the workers inherit it instead of each reading it again
+    prepare: Callable[[], None] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -100,7 +104,20 @@ class Steps:
             recurrence=update_recurrence_graph,
             pictures=draw_pictures,
             convert_source=convert.convert_source_record,
+            prepare=_prepare_document_stages,
         )
+
+
+def _prepare_document_stages() -> None:
+    from .convert.vocabularies import ontology_graph
+    from .parse import parsers
+    from .themes.classifier import prepare as prepare_themes
+    from .validate.shacl import prepare as prepare_validation
+
+    parsers()  # (imports them)
+    prepare_themes()
+    ontology_graph()
+    prepare_validation()
 
 
 def draw_pictures(store: KnowledgeStore, folder: Path) -> "PictureJob":
@@ -326,6 +343,8 @@ def _load_documents(store: KnowledgeStore, steps: Steps, files: list[tuple[str, 
     from .export.stream import GraphRuns
 
     runs = GraphRuns(cache.folder / GRAPHS_CACHE, uris.document_graphs)
+    if todo and steps.prepare is not None:
+        steps.prepare()
     built = run_bounded(_document_work(steps, uris, runs), todo, limits) if todo else iter(())
     done: dict[str, Any] = {}
     loaded: dict[str, str] = {}  # document URI -> source, for this run

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rdflib import RDF, Graph
 
 from ..namespaces import SH
-from ..validate.shacl import CORPUS, ValidationResult, _cached_shapes, combine, validate, validate_document
+from ..validate.shacl import CORPUS, ValidationResult, _cached_shapes, combine, validate_document, validator
 from .terms import from_ox
 
 
@@ -32,7 +32,7 @@ def validate_footprint(triples: list) -> ValidationResult:
     """The report of ``shapes/corpus/`` over ``triples`` (see ``corpus_footprint``)."""
     graph = Graph()
     graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph) for t in triples)
-    return validate(graph, shapes=_cached_shapes(CORPUS))
+    return validator(CORPUS).validate(graph)
 
 
 def validate_store(store) -> ValidationResult:

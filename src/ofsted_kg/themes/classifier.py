@@ -206,6 +206,12 @@ def _default_matcher() -> _Matcher:
     return _matcher(load_scheme())
 
 
+def prepare() -> None:
+    """Read the theme scheme and index its cues now (the build does it before forking the
+    processes that tag documents, so that each does not do it again)."""
+    _default_matcher()
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One cue found in a text: token span [start, end), sentence index, weight."""

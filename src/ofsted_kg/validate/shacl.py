@@ -17,6 +17,10 @@ The shapes come in two scopes, one folder each:
 pyshacl runs without RDFS/OWL inference and without mixing in the ontology: the shapes
 are written against the triples the converter emits, so neither is needed and both would
 slow validation down.
+
+A scope's shapes are read by pyshacl once per process (``ShapesValidator``, ``validator``),
+not once per graph validated; the build reads the document shapes before it forks its
+worker processes (``prepare``), which inherit them.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
+from pyshacl import ShapesGraph, Validator
+from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -83,6 +88,52 @@ def _cached_shapes(scope: str | None) -> Graph:
     return load_shapes(None, scope)
 
 
+#: how pyshacl runs (see the module docstring); ``advanced``: SPARQL-based targets (the
+#: evidence-quote check); ``inplace``: nothing writes to the data graph (no inference, no
+#: rules), so it is not copied
+OPTIONS = {"inference": "none", "advanced": True, "abort_on_first": False, "allow_warnings": False,
+           "inplace": True}
+
+
+class ShapesValidator:
+    """Shapes read by pyshacl once, to validate any number of graphs with.
+
+    ``pyshacl.validate`` reads the shapes graph into its shape objects again on every call,
+    and looks every shape parameter up in an rdflib store that keeps named-graph bookkeeping.
+    Here the shapes are copied once into a plain triple store (``SimpleMemory``: the same
+    triples, faster look-ups), pyshacl's ``ShapesGraph`` is made of them once, and each
+    ``validate`` runs pyshacl's ``Validator`` on it. The report is the one ``pyshacl.validate``
+    gives with ``OPTIONS`` (a test compares them, conforming and not): a shape object holds
+    only what the shapes graph says, nothing of a graph it validated.
+    """
+
+    def __init__(self, shapes: Graph) -> None:
+        self.graph = Graph(store="SimpleMemory")
+        for prefix, namespace in shapes.namespaces():
+            self.graph.bind(prefix, namespace)
+        self.graph.addN((s, p, o, self.graph) for s, p, o in shapes)
+        self.shapes_graph = ShapesGraph(self.graph)
+        self.shapes = tuple(self.shapes_graph.shapes)  # pyshacl reads every shape on first use: now
+
+    def validate(self, data_graph: Graph) -> ValidationResult:
+        """Validate ``data_graph`` (a Graph, or a Dataset/ConjunctiveGraph, validated as the union)."""
+        if hasattr(data_graph, "contexts"):
+            union = Graph()
+            for triple in data_graph.triples((None, None, None)):
+                union.add(triple)
+            data_graph = union
+        runner = Validator(DataGraph.from_rdflib(data_graph), shacl_graph=self.graph, options=dict(OPTIONS))
+        runner.shacl_graph = self.shapes_graph  # the shapes as read once, for the one it just made
+        conforms, report_graph, _ = runner.run()
+        return ValidationResult(bool(conforms), report_graph, _report_text(bool(conforms), report_graph))
+
+
+@cache
+def validator(scope: str | None) -> ShapesValidator:
+    """The shapes of ``scope`` (``document``, ``corpus``; None: both), read once per process."""
+    return ShapesValidator(_cached_shapes(scope))
+
+
 class _PreparedGraph(Graph):
     """A graph that parses each SPARQL query text once (pyshacl passes SPARQL-based targets as
     text on every validation; parsing them was half the time of validating one document)."""
@@ -104,14 +155,21 @@ def validate_document(triples: Iterable[tuple]) -> ValidationResult:
     """Validate one document's graph (its triples) against ``shapes/document/``."""
     graph = _PreparedGraph()
     graph.addN((s, p, o, graph) for s, p, o in triples)
-    return validate(graph, shapes=_cached_shapes(DOCUMENT))
+    return validator(DOCUMENT).validate(graph)
+
+
+def prepare() -> None:
+    """Read the document shapes and parse the SPARQL queries they hold, now (by validating an
+    empty graph): the build calls it before forking the processes that run ``validate_document``."""
+    validate_document([])
 
 
 def combine(results: Iterable[ValidationResult]) -> ValidationResult:
     """One report of several (per-document and corpus): conforms if all do; every result kept."""
     report, node = Graph(), BNode()
-    for prefix, namespace in _cached_shapes(None).namespaces():  # so the text names shapes okgsh:...
-        report.bind(prefix, namespace)
+    for scope in SCOPES:  # so the text names shapes okgsh:...
+        for prefix, namespace in _cached_shapes(scope).namespaces():
+            report.bind(prefix, namespace)
     report.add((node, RDF.type, SH.ValidationReport))
     conforms = True
     for result in results:
@@ -132,22 +190,7 @@ def validate(data_graph: Graph, shapes_dir: Path | str | None = None, *,
              shapes: Graph | None = None) -> ValidationResult:
     """Validate ``data_graph`` (a Graph, or a Dataset/ConjunctiveGraph, validated as the union)
     against every shape of ``shapes_dir`` (both scopes), or against ``shapes``."""
-    shapes = shapes if shapes is not None else load_shapes(shapes_dir)
-    if hasattr(data_graph, "contexts"):
-        union = Graph()
-        for triple in data_graph.triples((None, None, None)):
-            union.add(triple)
-        data_graph = union
-    conforms, report_graph, _ = shacl_validate(
-        data_graph,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,  # SPARQL-based constraints (the evidence-quote check)
-        abort_on_first=False,
-        allow_warnings=False,
-        inplace=True,  # nothing writes to the data graph (no inference, no rules): no copy
-    )
-    return ValidationResult(bool(conforms), report_graph, _report_text(bool(conforms), report_graph))
+    return ShapesValidator(shapes if shapes is not None else load_shapes(shapes_dir)).validate(data_graph)
 
 
 def _report_text(conforms: bool, report: Graph) -> str:
