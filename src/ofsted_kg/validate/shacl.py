@@ -31,13 +31,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import ShapesGraph, Validator
+from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import SH
 from ..resources import shapes_dir as default_shapes_dir
+from ._pyshacl import FrozenShapesGraph, use_parameter_set
 
 
 
@@ -101,7 +102,8 @@ class ShapesValidator:
     ``pyshacl.validate`` reads the shapes graph into its shape objects again on every call,
     and looks every shape parameter up in an rdflib store that keeps named-graph bookkeeping.
     Here the shapes are copied once into a plain triple store (``SimpleMemory``: the same
-    triples, faster look-ups), pyshacl's ``ShapesGraph`` is made of them once, and each
+    triples, faster look-ups), pyshacl's ``ShapesGraph`` is made of them once (keeping its
+    look-ups, and with pyshacl's constraint parameters in a set: see ``_pyshacl``), and each
     ``validate`` runs pyshacl's ``Validator`` on it. The report is the one ``pyshacl.validate``
     gives with ``OPTIONS`` (a test compares them, conforming and not): a shape object holds
     only what the shapes graph says, nothing of a graph it validated.
@@ -112,7 +114,8 @@ class ShapesValidator:
         for prefix, namespace in shapes.namespaces():
             self.graph.bind(prefix, namespace)
         self.graph.addN((s, p, o, self.graph) for s, p, o in shapes)
-        self.shapes_graph = ShapesGraph(self.graph)
+        use_parameter_set()
+        self.shapes_graph = FrozenShapesGraph(self.graph)
         self.shapes = tuple(self.shapes_graph.shapes)  # pyshacl reads every shape on first use: now
 
     def validate(self, data_graph: Graph) -> ValidationResult:
