@@ -304,3 +304,23 @@ def test_flushing_and_compacting_between_loads_changes_nothing(tmp_path, steps, 
     run_build([src], tmp_path / "flushed", quiet=True)
     assert calls == [None]  # compacted once, after the documents
     assert snapshot(tmp_path / "once") == snapshot(tmp_path / "flushed")
+
+
+def test_a_build_stamps_its_store_and_a_changed_store_loses_its_kept_answers(tmp_path, steps):
+    """Issue 13: kept query answers (query/answers.py) belong to the store the last build made."""
+    from ofsted_kg.query.answers import Answers, Question
+    from ofsted_kg.store.knowledge import ResultTable
+
+    src = write_docs(tmp_path / "src", DOCS)
+    run_build([src], tmp_path / "out", quiet=True)
+    kept = Answers(tmp_path / "out")
+    first = kept.state()
+    assert first and len(first) == 64
+    question = Question("ASK {}")
+    assert kept.keep(question, None, ResultTable(boolean=True))
+    run_build([src], tmp_path / "out", quiet=True)  # nothing changed: the answer still holds
+    assert kept.state() == first and kept.get(question, None) == ResultTable(boolean=True)
+    (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
+    run_build([src], tmp_path / "out", quiet=True)
+    assert kept.state() not in (None, first) and kept.get(question, None) is None
+

@@ -27,6 +27,7 @@ from .commands._cache import (CACHE_DIR, GRAPHS_CACHE, PICTURES_CACHE, BuildCach
 from .commands._progress import Display
 from .errors import Failure, OfstedKGError, StoreCorruptError, ValidateError
 from .parse.pipeline import expand
+from .query import answers
 from .read.documents import max_file_bytes
 from .read.manifest import Manifests, find_manifests
 from .resources import data_dir, ontology_dir, root, shapes_dir
@@ -238,7 +239,8 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
     max_file_bytes()  # an invalid limit stops the command before any file is read
     paths = outside(expand(sources), out, quiet)
     cache = BuildCache(out, fingerprint(base))
-    with display, KnowledgeStore(out / "store") as store:
+    # once the store starts to change, no kept query answer is given until the build stamps it again
+    with display, KnowledgeStore(out / "store", on_write=lambda: answers.forget(out)) as store:
         with clock("documents", total=len(paths)) as advance:
             store.record_base(uris.base)
             if cache.code_changed:
@@ -278,6 +280,7 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
                     result.pictures = [p.relative_to(out).as_posix() for p in pictures.wait()]
             atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
         cache.save(inputs)
+    answers.stamp(out, inputs)  # the store is now the one these inputs make
     run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
     atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
     return result

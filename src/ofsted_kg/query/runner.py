@@ -12,7 +12,10 @@ Every user query goes through ``QueryRunner.run``:
    once per worker, not once per query;
 3. at most ``max_rows`` rows are read from the engine (lazily: the rest is never computed);
    the table says when more were left (``ResultTable.truncated``) and callers say so
-   (standard error for the command line, a header for the endpoint).
+   (standard error for the command line, a header for the endpoint);
+4. an answer that took the engine at least ``KEEP_AFTER`` seconds is kept beside the store
+   (``answers.Answers``) and given again, without the engine, while the store is the one the
+   last build stamped: a national query asked again costs the reading of one file.
 
 Killing a read-only reader is safe: it never writes to the store.
 """
@@ -23,12 +26,14 @@ import multiprocessing
 import queue
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import OfstedKGError, QueryError, StoreError
 from ..store.knowledge import KnowledgeStore, ResultTable
+from .answers import Answers, Question
 from .guard import check_query
 
 #: Seconds a query may run (``--timeout``); 0 or None means no limit.
@@ -37,6 +42,8 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 #: Seconds a new worker may take to start and open the store.
 STARTUP_TIMEOUT = 120.0
+#: Seconds of engine time from which an answer is kept (quicker ones are not worth a file).
+KEEP_AFTER = 0.05
 
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError)}
 
@@ -91,9 +98,10 @@ def _serve(conn: Any, store_path: str, memory: bool = False) -> None:
         except (EOFError, OSError):
             return
         try:
+            started = time.perf_counter()
             table = store.query(request.text, union=request.union, default_graphs=request.default_graphs,
                                 named_graphs=request.named_graphs, max_rows=request.max_rows)
-            conn.send(("ok", table, None))
+            conn.send(("ok", table, time.perf_counter() - started))
         except OfstedKGError as err:
             conn.send(("error", type(err).__name__, err.reason))
 
@@ -117,11 +125,13 @@ class _Worker:
             self.kill()
             raise _ERRORS.get(kind, StoreError)(str(store_path), reason)
 
-    def ask(self, request: Request, timeout: float | None, where: str) -> ResultTable:
+    def ask(self, request: Request, timeout: float | None, where: str) -> tuple[ResultTable, float]:
+        """The answer and the seconds the engine took for it."""
         self.conn.send(request)
-        status, payload, reason = self._receive(timeout, where)
+        status, payload, detail = self._receive(timeout, where)
         if status == "ok":
-            return payload
+            return payload, detail
+        reason = detail
         raise _ERRORS.get(payload, QueryError)(where, reason)
 
     def _receive(self, timeout: float | None, where: str) -> tuple:
@@ -146,12 +156,14 @@ class _Worker:
 
 class QueryRunner:
     """Runs checked queries on the store at ``store_path`` in up to ``workers`` worker processes
-    (``memory``: each worker loads the store into memory when it starts, see ``KnowledgeStore``)."""
+    (``memory``: each worker loads the store into memory when it starts, see ``KnowledgeStore``;
+    ``keep``: give and keep answers beside the store, see ``answers``)."""
 
     def __init__(self, store_path: str | Path, *, limits: Limits = Limits(), workers: int = 1,
-                 memory: bool = False) -> None:
+                 memory: bool = False, keep: bool = True) -> None:
         self.store_path = Path(store_path)
         self.memory = memory
+        self.answers = Answers(self.store_path.parent) if keep else None
         self.workers = max(1, workers)
         if not self.store_path.is_dir():
             raise StoreError(str(self.store_path), "no store here; run `ofsted-kg build` first (or give --store DIR)")
@@ -169,14 +181,25 @@ class QueryRunner:
         """
         check_query(text, where)
         limits = limits or self.limits
+        question = Question(text, union, tuple(default_graphs), None if named_graphs is None else tuple(named_graphs))
+        if self.answers is not None:
+            kept = self.answers.get(question, limits.max_rows)
+            if kept is not None:
+                return kept
+        table, seconds = self._ask(question, where, limits)
+        if self.answers is not None and seconds >= KEEP_AFTER:
+            self.answers.keep(question, limits.max_rows, table)
+        return table
+
+    def _ask(self, question: Question, where: str, limits: Limits) -> tuple[ResultTable, float]:
         if not self._slots.acquire(timeout=limits.timeout):
             raise QueryBusy(where, f"every query worker stayed busy for {limits.timeout:g} s; try again")
         worker = None
         try:
             worker = self._take()
-            request = Request(text, union, tuple(default_graphs),
-                              None if named_graphs is None else tuple(named_graphs), limits.max_rows)
-            table = worker.ask(request, limits.timeout, where)
+            request = Request(question.text, question.union, question.default_graphs, question.named_graphs,
+                              limits.max_rows)
+            answer = worker.ask(request, limits.timeout, where)
         except TimeoutError:
             worker.kill()
             worker = None
@@ -191,7 +214,7 @@ class QueryRunner:
             if worker is not None:
                 self._give_back(worker)
             self._slots.release()
-        return table
+        return answer
 
     def _take(self) -> _Worker:
         while True:
@@ -230,4 +253,5 @@ class QueryRunner:
         self.close()
 
 
-__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "Limits", "QueryBusy", "QueryRunner", "QueryTimeout", "Request"]
+__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "KEEP_AFTER", "Limits", "QueryBusy", "QueryRunner", "QueryTimeout",
+           "Request"]
