@@ -1,15 +1,15 @@
 """Benchmark the theme classifier against the hand-labelled gold set.
 
     PYTHONPATH=src python benchmarks/bench_themes.py [--gold FILE.jsonl]
-        [--split all|tune|heldout|heldout2|heldout3|heldout4|tuning] [--errors]
+        [--split all|tune|heldout|heldout2|heldout3|heldout4|heldout5|tuning] [--errors]
         [--backend rules|semantic|hybrid|all]
 
-By default the four gold files of ``benchmarks/themes/`` are scored together, each item keeping
+By default the five gold files of ``benchmarks/themes/`` are scored together, each item keeping
 its split: ``gold.jsonl`` (``tune`` and ``heldout``), ``gold-heldout2.jsonl`` (split
-``heldout2``), ``gold-heldout3.jsonl`` (``heldout3``) and ``gold-heldout4.jsonl`` (``heldout4``,
-the fresh held-out set). ``tuning`` is the pool the 1.4 rules were chosen on (tune + heldout +
-heldout2 + heldout3); ``heldout4`` was never tuned on. ``--gold`` scores one file instead, with
-the splits written in it.
+``heldout2``), ``gold-heldout3.jsonl`` (``heldout3``), ``gold-heldout4.jsonl`` (``heldout4``) and
+``gold-heldout5.jsonl`` (``heldout5``, the fresh held-out set). ``tuning`` is the pool the 1.5
+rules were chosen on (tune + heldout + heldout2 + heldout3 + heldout4); ``heldout5`` was never
+tuned on. ``--gold`` scores one file instead, with the splits written in it.
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
 micro and macro F1 for every split, and items per second.
@@ -41,10 +41,11 @@ GOLD = HERE / "themes" / "gold.jsonl"
 #: (None: the split written in the file).
 GOLD_FILES = ((GOLD, None), (GOLD.with_name("gold-heldout2.jsonl"), "heldout2"),
               (GOLD.with_name("gold-heldout3.jsonl"), "heldout3"),
-              (GOLD.with_name("gold-heldout4.jsonl"), "heldout4"))
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4")
-#: Splits the 1.4 rules were chosen on (heldout3 joined them with 1.4; heldout4 is not among them).
-TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3"})
+              (GOLD.with_name("gold-heldout4.jsonl"), "heldout4"),
+              (GOLD.with_name("gold-heldout5.jsonl"), "heldout5"))
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+#: Splits the 1.5 rules were chosen on (heldout3 joined them with 1.4, heldout4 with 1.5).
+TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3", "heldout4"})
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
@@ -124,7 +125,7 @@ def _score(items: list[dict], preds: list[set[str]], split: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=None, help="score this one file (default: all four)")
+    ap.add_argument("--gold", type=Path, default=None, help="score this one file (default: all five)")
     ap.add_argument("--split", choices=("all", "tuning") + SPLITS, default="all",
                     help="split for the per-theme table (summary lines cover all splits)")
     ap.add_argument("--errors", action="store_true", help="list items where prediction != gold")

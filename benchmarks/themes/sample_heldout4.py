@@ -71,8 +71,10 @@ def item_text(paragraph: str) -> str:
     return text.strip()
 
 
-def main() -> int:
-    older = [_key(json.loads(ln)["text"]) for f in GOLD_FILES
+def sample(residue: int, split: str, prefix: str, gold_files: tuple[str, ...]) -> int:
+    """Print the items of paragraphs N with N % MODULUS == ``residue`` that are in none of
+    ``gold_files`` nor among the parsed findings; ids ``prefix###``. Returns the number printed."""
+    older = [_key(json.loads(ln)["text"]) for f in gold_files
              for ln in (HERE / f).read_text(encoding="utf-8").splitlines() if ln.strip()]
     n = 0
     for pdf in sorted((ROOT / "data" / "reports").rglob("*.pdf")):
@@ -80,7 +82,7 @@ def main() -> int:
         findings = [_key(f.text) for f in parse_path(pdf).findings]
         seen = set()
         for number, para in paragraphs(body_text(pdf)):
-            if number % MODULUS != RESIDUE or "(recommendation)" in para.lower():
+            if number % MODULUS != residue or "(recommendation)" in para.lower():
                 continue
             text = item_text(para)
             k = _key(text)
@@ -88,10 +90,15 @@ def main() -> int:
             if not text or k in seen or any(head in o or o[:60] in k for o in older + findings):
                 continue
             seen.add(k)
-            print(json.dumps({"id": f"H{n:03d}", "source": source, "split": "heldout4",
+            print(json.dumps({"id": f"{prefix}{n:03d}", "source": source, "split": split,
                               "category": "narrative", "addressee": None, "paragraph": number,
                               "text": text, "themes": []}, ensure_ascii=False))
             n += 1
+    return n
+
+
+def main() -> int:
+    sample(RESIDUE, "heldout4", "H", GOLD_FILES)
     return 0
 
 

@@ -144,6 +144,8 @@ class OKG(DefinedNamespace):
     # annotation properties (theme scheme, ontology/themes.ttl)
     absorbs: URIRef
     addresseeCue: URIRef
+    contextCue: URIRef
+    inContextCue: URIRef
     weakCue: URIRef
 
     # individuals and schemes

@@ -320,3 +320,24 @@ def test_score_themes_flags_weak_only_themes() -> None:
 def test_classify_accepts_a_scheme() -> None:
     text = "Supervision is regular and reflective."
     assert classify(text, scheme=load_scheme()) == classify(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "without_context"),
+    [
+        # 1.5: okg:inContextCue / okg:contextCue (rule 3); sentences written for these tests
+        ("The school attendance of looked after children has improved.", "The school has improved."),
+        ("Children in care have good access to health services.", "Families have good access to health services."),
+        ("Too few young people in care continue their education after 16.",
+         "Too few young people continue their education after 16."),
+    ],
+)
+def test_in_context_cues_count_only_in_their_context(text, without_context) -> None:
+    assert "health-education-in-care" in {t.slug for t in classify(text)}
+    assert "health-education-in-care" not in {r.slug for r in score_themes(without_context)}
+
+
+def test_in_context_cues_are_matched_apart_from_longest_match() -> None:
+    """"mental health" stays a mental-health cue and "health" still counts in context."""
+    tags = {t.slug for t in classify("Children in care wait too long for mental health support.")}
+    assert {"mental-health", "health-education-in-care"} <= tags

@@ -126,3 +126,16 @@ def test_absorbs_links_themes_of_the_scheme(graph: Graph) -> None:
     for slug, absorbed in pairs:
         assert absorbed in scheme.slugs and absorbed != slug
         assert slug not in scheme.get(absorbed).absorbs  # no theme absorbs the theme absorbing it
+
+
+def test_in_context_cues_have_a_context_and_are_not_hidden_labels(graph: Graph) -> None:
+    from ofsted_kg.themes.scheme import CONTEXT_CUE, IN_CONTEXT_CUE
+
+    for prop in (CONTEXT_CUE, IN_CONTEXT_CUE):
+        assert (prop, RDF.type, OWL.AnnotationProperty) in graph
+        assert list(graph.objects(prop, SKOS.definition))
+    themes = [t for t in load_scheme().themes if t.in_context_cues or t.context_cues]
+    assert themes
+    for t in themes:
+        assert t.in_context_cues and t.context_cues, t.slug
+        assert not set(t.in_context_cues) & set(t.cues), t.slug  # alone they signal nothing

@@ -26,6 +26,11 @@ contains. The rules, all deterministic:
    **Weak cues**: a match written exactly as a spelling the scheme also marks ``okg:weakCue``
    (generic words such as ``plan``, ``assessment``, ``recorded``) is worth ``WEAK_CUE`` times
    as much. Weakness goes by spelling, not stem: ``recorded`` is weak, ``recording`` is not.
+   **In-context cues**: a theme's ``okg:inContextCue`` phrases count as its cues (worth as
+   above) only in a text that also contains one of its ``okg:contextCue`` phrases: ``education``,
+   ``school`` or ``health`` signal the health and education of children in care only where
+   ``looked after`` or ``children in care`` is written too. They are matched apart from rule 2
+   (``mental health`` still counts as ``health`` there) and are not hidden labels.
 4. **Choosing.** Themes are ranked by score (high first), then by first match position, then
    slug. The best theme is always kept; the second is kept when its score is at least
    ``RELATIVE_CUT`` of the best, the third at least ``THIRD_CUT`` of the best, and both at least
@@ -57,7 +62,7 @@ from typing import NamedTuple
 from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.4"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.5"
 
 MAX_THEMES = 3
 LATER_SENTENCE = 0.65
@@ -140,35 +145,53 @@ class _Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class _InContext:
+    """A theme's in-context cues and the context phrases (stemmed) that let them count."""
+
+    contexts: tuple[tuple[str, ...], ...]
+    cues: tuple[_Cue, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Matcher:
     by_first: dict[str, tuple[_Cue, ...]]
     slugs: frozenset[str]
+    in_context: tuple[_InContext, ...] = ()
+
+
+def _grouped_cues(slug: str, phrases: tuple[str, ...], weak_cues: frozenset[str] = frozenset()) -> list[_Cue]:
+    """One :class:`_Cue` per set of phrases that stem alike ("plan", "plans", "planning")."""
+    variants: dict[tuple[str, ...], list[str]] = {}
+    for cue in phrases:
+        stems = cue_stems(cue)
+        if stems:
+            variants.setdefault(stems, []).append(cue)
+    out = []
+    for stems, texts in sorted(variants.items()):
+        weight = min(MAX_CUE_WEIGHT, 1.0 + 0.5 * (len(stems) - 1))
+        ordered = tuple(sorted(texts, key=lambda c: (len(c), c)))
+        # a cue written in capitals ("SEND", "CAF") is an acronym: it must be in capitals
+        # in the text too, so "send" the verb is not "SEND"
+        acronym = all(_ACRONYM.fullmatch(t) for text in texts for t, _ in _raw_tokens(text))
+        # weakness goes by spelling: "recorded" may be weak while "recording" is not
+        weak = frozenset(
+            tuple(t.lower() for t, _ in _raw_tokens(text)) for text in texts if text in weak_cues
+        )
+        all_weak = all(text in weak_cues for text in texts)
+        out.append(_Cue(slug, ordered, stems, weight, acronym, weak, all_weak))
+    return out
 
 
 @cache
 def _matcher(scheme: ThemeScheme) -> _Matcher:
     index: dict[str, list[_Cue]] = {}
+    in_context: list[_InContext] = []
     for theme in scheme.themes:
-        weak_cues = set(theme.weak_cues)
-        variants: dict[tuple[str, ...], list[str]] = {}
-        for cue in theme.cues:
-            stems = cue_stems(cue)
-            if stems:
-                variants.setdefault(stems, []).append(cue)
-        # cues that stem alike ("plan", "plans", "planning") are one cue with variants
-        for stems, texts in sorted(variants.items()):
-            weight = min(MAX_CUE_WEIGHT, 1.0 + 0.5 * (len(stems) - 1))
-            ordered = tuple(sorted(texts, key=lambda c: (len(c), c)))
-            # a cue written in capitals ("SEND", "CAF") is an acronym: it must be in capitals
-            # in the text too, so "send" the verb is not "SEND"
-            acronym = all(_ACRONYM.fullmatch(t) for text in texts for t, _ in _raw_tokens(text))
-            # weakness goes by spelling: "recorded" may be weak while "recording" is not
-            weak = frozenset(
-                tuple(t.lower() for t, _ in _raw_tokens(text)) for text in texts if text in weak_cues
-            )
-            all_weak = all(text in weak_cues for text in texts)
-            cue = _Cue(theme.slug, ordered, stems, weight, acronym, weak, all_weak)
-            index.setdefault(stems[0], []).append(cue)
+        for cue in _grouped_cues(theme.slug, theme.cues, frozenset(theme.weak_cues)):
+            index.setdefault(cue.stems[0], []).append(cue)
+        contexts = tuple(sorted({s for s in map(cue_stems, theme.context_cues) if s}))
+        if contexts and theme.in_context_cues:
+            in_context.append(_InContext(contexts, tuple(_grouped_cues(theme.slug, theme.in_context_cues))))
     for phrase in scheme.stop_phrases:
         stems = cue_stems(phrase)
         if stems:
@@ -179,6 +202,7 @@ def _matcher(scheme: ThemeScheme) -> _Matcher:
             for k, v in index.items()
         },
         frozenset(scheme.slugs),
+        tuple(in_context),
     )
 
 
@@ -226,7 +250,8 @@ class Match:
 
 
 def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, ...]:
-    """All cue matches in ``text`` after the longest-match rule, in text order."""
+    """All cue matches in ``text`` after the longest-match rule, and the in-context cue matches
+    (rule 3), in text order."""
     matcher = _matcher(scheme) if scheme is not None else _default_matcher()
     raw = _raw_tokens(text)
     toks = [(stem(t.lower()), n) for t, n in raw]
@@ -251,7 +276,35 @@ def find_matches(text: str, scheme: ThemeScheme | None = None) -> tuple[Match, .
         )
     ]
     kept = [m for m in kept if m.slug]  # stop phrases hide the cues inside them, then go
+    kept.extend(_in_context_matches(matcher, raw, toks, stems, lowered))
     return tuple(sorted(kept, key=lambda m: (m.start, -m.end, m.slug, m.cue)))
+
+
+def _at(stems: list[str], seq: tuple[str, ...]) -> list[int]:
+    """Every token index where the stem sequence ``seq`` starts."""
+    n = len(seq)
+    return [i for i, s in enumerate(stems) if s == seq[0] and tuple(stems[i : i + n]) == seq]
+
+
+def _in_context_matches(
+    matcher: _Matcher, raw: list[tuple[str, int]], toks: list[tuple[str, int]], stems: list[str],
+    lowered: str,
+) -> list[Match]:
+    """Rule 3's in-context cues: the first match of each, for the themes one of whose context
+    phrases is in the text."""
+    found: list[Match] = []
+    present = set(stems)
+    for entry in matcher.in_context:
+        if not any(c[0] in present and _at(stems, c) for c in entry.contexts):
+            continue
+        for cue in entry.cues:
+            n = len(cue.stems)
+            for i in _at(stems, cue.stems) if cue.stems[0] in present else ():
+                if not cue.acronym or all(_capitalised(t) for t, _ in raw[i : i + n]):
+                    spelling = _spelling(cue.texts, lowered)
+                    found.append(Match(cue.slug, spelling, i, i + n, toks[i][1], cue.weight))
+                    break
+    return found
 
 
 class Scored(NamedTuple):

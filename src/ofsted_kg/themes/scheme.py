@@ -32,6 +32,12 @@ WEAK_CUE = OKG.weakCue
 ADDRESSEE_CUE = OKG.addresseeCue
 #: Annotation property: the object theme is dropped from a finding that carries the subject theme.
 ABSORBS = OKG.absorbs
+#: Annotation property: a phrase that names the context in which the concept's in-context cues
+#: signal it ("children in care" for the health and education of children in care).
+CONTEXT_CUE = OKG.contextCue
+#: Annotation property: a phrase that signals the concept only in a finding that also contains
+#: one of the concept's ``okg:contextCue`` phrases ("education", "health"); not a hidden label.
+IN_CONTEXT_CUE = OKG.inContextCue
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,10 @@ class Theme:
     addressee_cues: tuple[str, ...] = ()
     #: slugs of the themes this one makes redundant on the same finding (``okg:absorbs``), sorted
     absorbs: tuple[str, ...] = ()
+    #: phrases naming the context of the in-context cues (``okg:contextCue``), sorted
+    context_cues: tuple[str, ...] = ()
+    #: phrases that signal this theme only in that context (``okg:inContextCue``), sorted
+    in_context_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,8 @@ def scheme_from_graph(g: Graph) -> ThemeScheme:
                     addressee_cues=tuple(sorted(str(o) for o in g.objects(s, ADDRESSEE_CUE))),
                     absorbs=tuple(sorted(str(o)[len(THEME_NS):] for o in g.objects(s, ABSORBS)
                                          if str(o).startswith(str(THEME_NS)))),
+                    context_cues=tuple(sorted(str(o) for o in g.objects(s, CONTEXT_CUE))),
+                    in_context_cues=tuple(sorted(str(o) for o in g.objects(s, IN_CONTEXT_CUE))),
                 )
             )
     return ThemeScheme(
