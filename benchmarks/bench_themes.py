@@ -1,15 +1,16 @@
 """Benchmark the theme classifier against the hand-labelled gold set.
 
     PYTHONPATH=src python benchmarks/bench_themes.py [--gold FILE.jsonl]
-        [--split all|tune|heldout|heldout2|heldout3|heldout4|heldout5|tuning] [--errors]
+        [--split all|tune|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|tuning] [--errors]
         [--backend rules|semantic|hybrid|all]
 
-By default the five gold files of ``benchmarks/themes/`` are scored together, each item keeping
+By default the six gold files of ``benchmarks/themes/`` are scored together, each item keeping
 its split: ``gold.jsonl`` (``tune`` and ``heldout``), ``gold-heldout2.jsonl`` (split
-``heldout2``), ``gold-heldout3.jsonl`` (``heldout3``), ``gold-heldout4.jsonl`` (``heldout4``) and
-``gold-heldout5.jsonl`` (``heldout5``, the fresh held-out set). ``tuning`` is the pool the 1.5
-rules were chosen on (tune + heldout + heldout2 + heldout3 + heldout4); ``heldout5`` was never
-tuned on. ``--gold`` scores one file instead, with the splits written in it.
+``heldout2``), ``gold-heldout3.jsonl`` (``heldout3``), ``gold-heldout4.jsonl`` (``heldout4``),
+``gold-heldout5.jsonl`` (``heldout5``) and ``gold-heldout6.jsonl`` (``heldout6``, the fresh
+held-out set). ``tuning`` is the pool the 1.6 rules were chosen on (tune + heldout + heldout2 +
+heldout3 + heldout4 + heldout5); ``heldout6`` was never tuned on. ``--gold`` scores one file
+instead, with the splits written in it.
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
 micro and macro F1 for every split, and items per second.
@@ -42,10 +43,12 @@ GOLD = HERE / "themes" / "gold.jsonl"
 GOLD_FILES = ((GOLD, None), (GOLD.with_name("gold-heldout2.jsonl"), "heldout2"),
               (GOLD.with_name("gold-heldout3.jsonl"), "heldout3"),
               (GOLD.with_name("gold-heldout4.jsonl"), "heldout4"),
-              (GOLD.with_name("gold-heldout5.jsonl"), "heldout5"))
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
-#: Splits the 1.5 rules were chosen on (heldout3 joined them with 1.4, heldout4 with 1.5).
-TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3", "heldout4"})
+              (GOLD.with_name("gold-heldout5.jsonl"), "heldout5"),
+              (GOLD.with_name("gold-heldout6.jsonl"), "heldout6"))
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+#: Splits the 1.6 rules were chosen on (heldout3 joined them with 1.4, heldout4 with 1.5,
+#: heldout5 with 1.6).
+TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"})
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:

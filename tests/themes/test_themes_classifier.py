@@ -341,3 +341,29 @@ def test_in_context_cues_are_matched_apart_from_longest_match() -> None:
     """"mental health" stays a mental-health cue and "health" still counts in context."""
     tags = {t.slug for t in classify("Children in care wait too long for mental health support.")}
     assert {"mental-health", "health-education-in-care"} <= tags
+
+
+def test_judgement_heading_governance_is_not_the_board() -> None:
+    """1.6: "Leadership, management and governance" (a judgement heading, a scheme stop phrase)
+    gives no board theme; "governance" alone still does."""
+    heading = "Leadership, management and governance Requires improvement Executive summary"
+    assert "safeguarding-partnership" not in {r.slug for r in score_themes(heading)}
+    assert "safeguarding-partnership" in {t.slug for t in classify("Governance arrangements are weak.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # 1.6 cues; sentences written for these tests
+        ("Social workers visit children regularly and see them alone.", "child-voice"),
+        ("Few children participate in their reviews.", "child-voice"),
+        ("Children say they feel listened to by their workers.", "child-voice"),
+        ("Young people know how to contact independent advocates.", "child-voice"),
+        ("Child in need review meetings are held regularly.", "planning-review"),
+        ("Referrals receive a timely response from the duty team.", "timeliness"),
+        ("Some children stay in neglectful homes longer than they should.", "timeliness"),
+        ("The partnership board has agreed new priorities.", "safeguarding-partnership"),
+    ],
+)
+def test_cues_added_in_1_6(text, slug) -> None:
+    assert slug in {t.slug for t in classify(text)}

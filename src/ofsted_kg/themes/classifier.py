@@ -62,7 +62,7 @@ from typing import NamedTuple
 from ..model import Finding, ParsedDocument, ThemeTag
 from .scheme import ThemeScheme, load_scheme
 
-CLASSIFIER_VERSION = "ofsted-kg-rules/1.5"
+CLASSIFIER_VERSION = "ofsted-kg-rules/1.6"
 
 MAX_THEMES = 3
 LATER_SENTENCE = 0.65
