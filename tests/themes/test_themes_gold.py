@@ -17,14 +17,15 @@ GOLD = ROOT / "benchmarks" / "themes" / "gold.jsonl"
 # 0.859 overall, 0.843 on its held-out split, 0.806 on gold-heldout3.jsonl, 0.799 on
 # gold-heldout4.jsonl and 0.792 on gold-heldout5.jsonl (all tuned on since 1.6); minus a margin of
 # about 0.025 so that small cue edits pass and broken cues fail. gold-heldout6.jsonl is the fresh
-# held-out set (never tuned on). (1.5 measured 0.859 / 0.842 / 0.801 / 0.793 / 0.761; 1.4 0.859 /
-# 0.846 / 0.793 / 0.731 / 0.749; 1.3 0.864 / 0.850 / 0.670 / 0.710; 1.2 0.842 / 0.814 / 0.670;
+# held-out set (never tuned on), 0.735 with 1.6 (and with 1.5). (1.5 measured 0.859 / 0.842 /
+# 0.801 / 0.793 / 0.761; 1.4 0.859 / 0.846 / 0.793 / 0.731 / 0.749; 1.3 0.864 / 0.850 / 0.670 / 0.710; 1.2 0.842 / 0.814 / 0.670;
 # 1.1 0.834 / 0.800; 1.0 0.813 / 0.783.)
 FLOOR_ALL = 0.835
 FLOOR_HELDOUT = 0.82
 FLOOR_HELDOUT3 = 0.775
 FLOOR_HELDOUT4 = 0.765
 FLOOR_HELDOUT5 = 0.765
+FLOOR_HELDOUT6 = 0.71
 
 
 def _bench():
@@ -100,7 +101,8 @@ def test_micro_f1_floor() -> None:
 
 @pytest.mark.parametrize(("name", "floor"), [("gold-heldout3.jsonl", FLOOR_HELDOUT3),
                                              ("gold-heldout4.jsonl", FLOOR_HELDOUT4),
-                                             ("gold-heldout5.jsonl", FLOOR_HELDOUT5)])
+                                             ("gold-heldout5.jsonl", FLOOR_HELDOUT5),
+                                             ("gold-heldout6.jsonl", FLOOR_HELDOUT6)])
 def test_micro_f1_floor_on_the_narrative_sets(name: str, floor: float) -> None:
     bench = _bench()
     items = _items(GOLD.with_name(name))
@@ -112,7 +114,7 @@ def test_benchmark_script_runs(capsys) -> None:
     assert _bench().main([]) == 0
     out = capsys.readouterr().out
     assert "micro" in out and "items/s" in out
-    assert "heldout5" in out and "tuning" in out  # the fresh held-out figure is printed
+    assert "heldout6" in out and "tuning" in out  # the fresh held-out figure is printed
 
 
 def test_fresh_held_out_set_4_is_well_formed_and_new() -> None:
