@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_kg import NotADocumentError, ReadError
 from ofsted_kg import iter_paths, read_bytes, read_document
@@ -123,3 +125,39 @@ def test_encrypted_pdf_is_rejected():
     writer.write(buffer)
     with pytest.raises(ReadError, match="encrypted PDF"):
         read_bytes(buffer.getvalue(), "locked.pdf")
+
+
+# -- issue 13: the hyphen decision made from the document's words once, not by a search per mark --
+def _hyphens_by_search(text: str, context: str) -> str:
+    """The decision as it was made before (a regex search of the context for each mark)."""
+    import re
+
+    from ofsted_kg.read.documents import _MARKED_WORD_RE, PDFIUM_HYPHEN
+
+    lowered = context.lower()
+
+    def written(word: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
+
+    def decide(match):
+        head, tail = match.group(1), match.group(2)
+        gap = match.group(0)[len(head) + 1: -len(tail)]
+        if written(head + tail) and not written(f"{head}-{tail}"):
+            return head + tail + gap
+        return f"{head}-{gap}{tail}"
+
+    return _MARKED_WORD_RE.sub(decide, text).replace(PDFIUM_HYPHEN, "-")
+
+
+_WORDS = st.sampled_from(["multi", "agency", "multiagency", "multi-agency", "re", "focused", "refocused",
+                          "Re", "Focused", "ÉCOLE", "école", "co", "operate", "cooperate", "x_1", "1"])
+_SEPARATORS = st.sampled_from([" ", "\n", "\ufffe", "\ufffe\n", "\ufffe ", "-", ", ", "—", "\u00ad"])
+
+
+@given(st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=30), st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=30))
+def test_hyphen_decisions_are_those_of_a_search_of_the_context(pieces, more):
+    from ofsted_kg.read.documents import _resolve_pdfium_hyphens
+
+    text = "".join(word + separator for word, separator in pieces)
+    context = text + "".join(word + separator for word, separator in more)
+    assert _resolve_pdfium_hyphens(text, context) == _hyphens_by_search(text, context)

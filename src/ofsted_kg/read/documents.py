@@ -19,6 +19,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import NotADocumentError, ReadError, UsageError
@@ -178,10 +179,10 @@ _MARKED_WORD_RE = re.compile(r"(\w+)\ufffe\s*(\w+)")
 
 
 def _resolve_pdfium_hyphens(text: str, context: str) -> str:
-    lowered = context.lower()
+    words = _written_words(context)
 
     def written(word: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered) is not None
+        return word.lower() in words
 
     def decide(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
@@ -192,6 +193,17 @@ def _resolve_pdfium_hyphens(text: str, context: str) -> str:
 
     text = _MARKED_WORD_RE.sub(decide, text)
     return text.replace(PDFIUM_HYPHEN, "-")
+
+
+@lru_cache(maxsize=4)
+def _written_words(context: str) -> frozenset[str]:
+    """Every word ``context`` writes, lower-cased: each longest run of word characters and
+    hyphens ("multi-agency", "refocused"). Made once per document (every page asks about the
+    same context), not searched again for each marked hyphen."""
+    return frozenset(_WORD_RUN_RE.findall(context.lower()))
+
+
+_WORD_RUN_RE = re.compile(r"[\w-]+")
 
 
 def _pdf_pages(data: bytes, label: str) -> list[str]:
