@@ -32,7 +32,6 @@ import gc
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -147,9 +146,6 @@ class Answers:
             total += size
             if count > self.max_kept or total > self.max_total:
                 path.unlink(missing_ok=True)
-
-    def clear(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @contextmanager

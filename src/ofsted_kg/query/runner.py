@@ -73,12 +73,9 @@ class Limits:
 
 @dataclass(frozen=True)
 class Request:
-    """What a worker runs: the query text (parameters already bound) and its dataset."""
+    """What a worker runs: the question (query text with parameters bound, and its dataset) and the row cap."""
 
-    text: str
-    union: bool = True
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] | None = None
+    question: Question
     max_rows: int | None = DEFAULT_MAX_ROWS
 
 
@@ -99,8 +96,9 @@ def _serve(conn: Any, store_path: str, memory: bool = False) -> None:
             return
         try:
             started = time.perf_counter()
-            table = store.query(request.text, union=request.union, default_graphs=request.default_graphs,
-                                named_graphs=request.named_graphs, max_rows=request.max_rows)
+            asked = request.question
+            table = store.query(asked.text, union=asked.union, default_graphs=asked.default_graphs,
+                                named_graphs=asked.named_graphs, max_rows=request.max_rows)
             conn.send(("ok", table, time.perf_counter() - started))
         except OfstedKGError as err:
             conn.send(("error", type(err).__name__, err.reason))
@@ -197,8 +195,7 @@ class QueryRunner:
         worker = None
         try:
             worker = self._take()
-            request = Request(question.text, question.union, question.default_graphs, question.named_graphs,
-                              limits.max_rows)
+            request = Request(question, limits.max_rows)
             answer = worker.ask(request, limits.timeout, where)
         except TimeoutError:
             worker.kill()
