@@ -341,3 +341,27 @@ def test_a_build_stamps_its_store_and_a_changed_store_loses_its_kept_answers(tmp
     run_build([src], tmp_path / "out", quiet=True)
     assert kept.state() not in (None, first) and kept.get(question, None) is None
 
+
+
+def test_a_build_that_changed_the_store_asks_the_national_queries_once_stamped(tmp_path, steps, monkeypatch):
+    """Issue 13: the national answers (query/national.py) are asked after the store is stamped, only
+    when it changed; a failure there is a warning, not a failed build."""
+    from ofsted_kg.query.answers import Answers
+    from ofsted_kg.query.national import NationalAnswers
+
+    asked: list[str | None] = []
+
+    def national(out, limits):
+        asked.append(Answers(out).state())  # the stamp of the store just built, never None
+        return NationalAnswers(asked=["q"], failed=[("q", "stopped after 30 s")])
+
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(steps, national_answers=national)))
+    src = write_docs(tmp_path / "src", DOCS)
+    first = run_build([src], tmp_path / "out", quiet=True)
+    assert first.exit_code == 0 and len(asked) == 1 and asked[0] == Answers(tmp_path / "out").state()
+    assert "answers" in json.loads((tmp_path / "out" / "run.json").read_text())["timings_seconds"]
+    run_build([src], tmp_path / "out", quiet=True)  # nothing changed: nothing asked
+    assert len(asked) == 1
+    (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
+    run_build([src], tmp_path / "out", quiet=True)
+    assert len(asked) == 2 and asked[1] not in (None, asked[0])

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from ofsted_kg.query import answers
@@ -118,15 +116,6 @@ def test_an_answer_that_cannot_be_written_is_not_kept_and_nothing_fails(tmp_path
 
 
 # -- through the runner (what `ofsted-kg query` and `serve` use) -------------------------------------------
-@pytest.fixture()
-def out_dir(tmp_path) -> Path:
-    with KnowledgeStore(tmp_path / "store") as store:
-        store.load_graph(EX + "graph/1", [(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(f"{i:03d}"))
-                                          for i in range(30)])
-    answers.stamp(tmp_path, "built")
-    return tmp_path
-
-
 def test_the_runner_keeps_slow_answers_and_gives_them_without_the_engine(out_dir, monkeypatch):
     monkeypatch.setattr("ofsted_kg.query.runner.KEEP_AFTER", 0.0)  # every answer counts as slow here
     with QueryRunner(out_dir / "store", limits=Limits(timeout=60, max_rows=None)) as runner:
