@@ -365,3 +365,17 @@ def test_a_build_that_changed_the_store_asks_the_national_queries_once_stamped(t
     (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
     run_build([src], tmp_path / "out", quiet=True)
     assert len(asked) == 2 and asked[1] not in (None, asked[0])
+
+
+def test_national_answers_that_cannot_be_asked_are_a_warning_not_a_failed_build(tmp_path, steps, monkeypatch, capsys):
+    """Regression: a query worker that could not start (RuntimeError from multiprocessing in a
+    script without a main guard) made the whole build raise."""
+    def cannot_start(*args, **kwargs):
+        raise RuntimeError("An attempt has been made to start a new process before bootstrapping")
+
+    monkeypatch.setattr("ofsted_kg.query.national.QueryRunner", cannot_start)
+    monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(
+        steps, national_answers=build_module._national_answers)))
+    result = run_build([write_docs(tmp_path / "src", DOCS)], tmp_path / "out", quiet=True)
+    assert result.exit_code == 0 and not result.failures
+    assert "warning: the national answer was not kept for every stored query" in capsys.readouterr().err

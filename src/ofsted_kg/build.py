@@ -126,14 +126,20 @@ def _prepare_document_stages() -> None:
 
 
 def _national_answers(out: Path, limits: Limits) -> Any:
-    from .query.national import keep_national_answers
+    """Best effort: the answers only save a user's wait, so nothing here fails the build (e.g. a
+    script calling ``run_build`` without ``if __name__ == "__main__":``, where no query worker
+    process can start); what went wrong is a warning."""
+    from .query.national import NationalAnswers, keep_national_answers
 
-    return keep_national_answers(out, workers=limits.workers)
+    try:
+        return keep_national_answers(out, workers=limits.workers)
+    except Exception as err:  # noqa: BLE001 (see the docstring)
+        return NationalAnswers(failed=[("every stored query", f"{type(err).__name__}: {err}")])
 
 
 def _report_national(national: Any) -> None:
     for name, reason in national.failed:
-        print(f"ofsted-kg: warning: the national answer of the stored query {name} was not kept ({reason}); "
+        print(f"ofsted-kg: warning: the national answer was not kept for {name} ({reason}); "
               "it is computed when first asked", file=sys.stderr)
 
 
@@ -226,7 +232,11 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
     Documents whose bytes and the code are unchanged since the last build are taken from
     the cache; the others are read, parsed, converted and validated in worker processes
     (``limits``: per-document time and memory, number of processes). When nothing changed
-    at all, the inference, validation, pictures and outputs are left as they are.
+    at all, the inference, validation, pictures and outputs are left as they are. After a
+    build that changed the store, the stored queries are asked for the whole country
+    (``query.national``) in query worker processes started by ``multiprocessing``'s
+    forkserver: a script calling this must guard its top level with
+    ``if __name__ == "__main__":`` (else those answers are only computed when first asked).
     """
     check_base(base)
     limits = limits or Limits.from_env()
