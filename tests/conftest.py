@@ -183,3 +183,20 @@ def remote():
     yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Recorder.seen
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture()
+def out_dir(tmp_path) -> Path:
+    """A build output folder: a store of 30 triples (``<https://example.org/s0..s29> <…/p> "000".."029"``
+    in the graph ``<https://example.org/graph/1>``), stamped "built" (``query/answers.py``)."""
+    import pyoxigraph as ox
+
+    from ofsted_kg.query import answers
+    from ofsted_kg.store import KnowledgeStore
+
+    ex = "https://example.org/"
+    with KnowledgeStore(tmp_path / "store") as store:
+        store.load_graph(ex + "graph/1", [(ox.NamedNode(f"{ex}s{i}"), ox.NamedNode(ex + "p"), ox.Literal(f"{i:03d}"))
+                                          for i in range(30)])
+    answers.stamp(tmp_path, "built")
+    return tmp_path

@@ -343,37 +343,38 @@ def test_a_build_stamps_its_store_and_a_changed_store_loses_its_kept_answers(tmp
 
 
 
-def test_a_build_that_changed_the_store_asks_the_national_queries_once_stamped(tmp_path, steps, monkeypatch):
-    """Issue 13: the national answers (query/national.py) are asked after the store is stamped, only
-    when it changed; a failure there is a warning, not a failed build."""
+def test_a_build_that_changed_the_store_asks_the_national_queries_after_its_inference(tmp_path, steps, monkeypatch):
+    """Issue 13: the national answers (query/national.py) are asked once the inference has written
+    the store, under the stamp the build then writes, only when the store changed; a failure
+    there is a warning, not a failed build."""
     from ofsted_kg.query.answers import Answers
     from ofsted_kg.query.national import NationalAnswers
 
-    asked: list[str | None] = []
+    asked: list[tuple[str, int]] = []
 
-    def national(out, limits):
-        asked.append(Answers(out).state())  # the stamp of the store just built, never None
-        return NationalAnswers(asked=["q"], failed=[("q", "stopped after 30 s")])
+    def national(store, out, state, limits):
+        series = store.query(f"SELECT ?a WHERE {{ GRAPH <{BASE}graph/inferred/series> {{ ?a ?p ?n }} }}")
+        asked.append((state, len(series)))  # (the inference's graph is there)
+        return NationalAnswers(asked=["q"], failed=[("q", "bad query")])
 
     monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(steps, national_answers=national)))
     src = write_docs(tmp_path / "src", DOCS)
     first = run_build([src], tmp_path / "out", quiet=True)
-    assert first.exit_code == 0 and len(asked) == 1 and asked[0] == Answers(tmp_path / "out").state()
+    assert first.exit_code == 0 and asked == [(Answers(tmp_path / "out").state(), 2)]
     assert "answers" in json.loads((tmp_path / "out" / "run.json").read_text())["timings_seconds"]
     run_build([src], tmp_path / "out", quiet=True)  # nothing changed: nothing asked
     assert len(asked) == 1
     (src / "a.txt").write_text(DOCS["a.txt"] + "\nnote: corrected")
     run_build([src], tmp_path / "out", quiet=True)
-    assert len(asked) == 2 and asked[1] not in (None, asked[0])
+    assert len(asked) == 2 and asked[1][0] == Answers(tmp_path / "out").state() != asked[0][0]
 
 
 def test_national_answers_that_cannot_be_asked_are_a_warning_not_a_failed_build(tmp_path, steps, monkeypatch, capsys):
-    """Regression: a query worker that could not start (RuntimeError from multiprocessing in a
-    script without a main guard) made the whole build raise."""
-    def cannot_start(*args, **kwargs):
-        raise RuntimeError("An attempt has been made to start a new process before bootstrapping")
+    """A failure while asking the national queries never fails the build."""
+    def cannot(*args, **kwargs):
+        raise RuntimeError("no thread can start")
 
-    monkeypatch.setattr("ofsted_kg.query.national.QueryRunner", cannot_start)
+    monkeypatch.setattr("ofsted_kg.query.national.ThreadPoolExecutor", cannot)
     monkeypatch.setattr(Steps, "default", classmethod(lambda cls: replace(
         steps, national_answers=build_module._national_answers)))
     result = run_build([write_docs(tmp_path / "src", DOCS)], tmp_path / "out", quiet=True)

@@ -78,9 +78,11 @@ class Steps:
     #: per-document stages read from data files (parsers, theme scheme, ontology, shapes):
     #: the workers inherit it instead of each reading it again
     prepare: Callable[[], None] | None = None
-    #: after a build that changed the store: (out, limits) -> ``query.national.NationalAnswers``, the
-    #: stored queries asked for the whole country once, so their answers are kept for a user's first ask
-    national_answers: Callable[[Path, Limits], Any] | None = None
+    #: after the inference of a build that changed the store: (store, out, state, limits) ->
+    #: ``query.national.NationalAnswers``, the stored queries asked for the whole country once (in
+    #: threads, beside the last stages), their answers kept under ``state`` (the stamp the build
+    #: writes at its end) for a user's first ask
+    national_answers: Callable[[KnowledgeStore, Path, str, Limits], Any] | None = None
 
     @classmethod
     def default(cls) -> "Steps":
@@ -125,14 +127,13 @@ def _prepare_document_stages() -> None:
     prepare_validation()
 
 
-def _national_answers(out: Path, limits: Limits) -> Any:
-    """Best effort: the answers only save a user's wait, so nothing here fails the build (e.g. a
-    script calling ``run_build`` without ``if __name__ == "__main__":``, where no query worker
-    process can start); what went wrong is a warning."""
+def _national_answers(store: KnowledgeStore, out: Path, state: str, limits: Limits) -> Any:
+    """Best effort: the answers only save a user's wait, so nothing here fails the build; what
+    went wrong is a warning."""
     from .query.national import NationalAnswers, keep_national_answers
 
     try:
-        return keep_national_answers(out, workers=limits.workers)
+        return keep_national_answers(store, out, state, workers=limits.workers)
     except Exception as err:  # noqa: BLE001 (see the docstring)
         return NationalAnswers(failed=[("every stored query", f"{type(err).__name__}: {err}")])
 
@@ -283,55 +284,53 @@ def _build(sources: list[str | Path], out: Path, base: str, quiet: bool, steps: 
     paths = outside(expand(sources), out, quiet)
     cache = BuildCache(out, fingerprint(base))
     # once the store starts to change, no kept query answer is given until the build stamps it again
-    with display:
-        with KnowledgeStore(out / "store", on_write=lambda: answers.forget(out)) as store:
-            with clock("documents", total=len(paths)) as advance:
-                store.record_base(uris.base)
-                if cache.code_changed:
-                    result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
-                files = [(str(p), file_sha256(p)) for p in paths]
-                reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
-            inputs = inputs_digest(cache.fingerprint, base, files + [(str(m), file_sha256(m)) for m in manifests])
-            changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
-            unchanged = not changed and not result.failures and inputs == cache.last_inputs and _outputs_exist(out)
-            pictures = None
-            if unchanged:
-                result.conforms, result.recurrences, result.pictures = _previous_summary(out)
-                result.triples, result.graphs = _previous_counts(out)
-            else:
-                with clock("reference"):
-                    _load_reference(store, steps, uris, cache.code_changed)
-                    if steps.convert_source is not None:
-                        store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
-                with clock("inference"):
-                    written = steps.inference_graphs(uris) if steps.inference_graphs is not None else None
-                    for update in steps.inference(uris):
-                        store.update(update, graphs=written)
-                    if steps.recurrence is not None:
-                        result.recurrences = steps.recurrence(store, uris)
-                if steps.pictures is not None:
-                    with clock("pictures"):  # the queries; the drawing goes on beside the next two stages
-                        pictures = steps.pictures(store, out / "pictures")
-                with clock("validate"):  # reading the corpus shapes' input; they run beside the writing
-                    corpus = _start_corpus_validation(store, steps, limits, out)
-                with clock("write"):
-                    _write_outputs(store, out, uris, result)
-                with clock("validated"):  # what is left of the corpus validation once the graph is written
-                    report = _combine([*reports, corpus()])
-                    result.conforms = bool(report.conforms)
-                    _write_report(out, uris, report)
-        answers.stamp(out, inputs)  # the store is now the one these inputs make
-        if not unchanged:
-            national = (Background(lambda: steps.national_answers(out, limits), "national answers")
+    with display, KnowledgeStore(out / "store", on_write=lambda: answers.forget(out)) as store:
+        with clock("documents", total=len(paths)) as advance:
+            store.record_base(uris.base)
+            if cache.code_changed:
+                result.changes["dropped (code changed)"] = store.drop_graphs(_document_graphs(store, uris))
+            files = [(str(p), file_sha256(p)) for p in paths]
+            reports = _load_documents(store, steps, files, uris, cache, limits, result, advance)
+        inputs = inputs_digest(cache.fingerprint, base, files + [(str(m), file_sha256(m)) for m in manifests])
+        changed = any(n for what, n in result.changes.items() if what != UNCHANGED)
+        if not changed and not result.failures and inputs == cache.last_inputs and _outputs_exist(out):
+            result.conforms, result.recurrences, result.pictures = _previous_summary(out)
+            result.triples, result.graphs = _previous_counts(out)
+        else:
+            with clock("reference"):
+                _load_reference(store, steps, uris, cache.code_changed)
+                if steps.convert_source is not None:
+                    store.replace_graph(uris.sources_graph, _source_triples(steps, catalogue, result, uris))
+            with clock("inference"):
+                written = steps.inference_graphs(uris) if steps.inference_graphs is not None else None
+                for update in steps.inference(uris):
+                    store.update(update, graphs=written)
+                if steps.recurrence is not None:
+                    result.recurrences = steps.recurrence(store, uris)
+            # the store is now as the build leaves it: the national queries are asked beside the rest
+            national = (Background(lambda: steps.national_answers(store, out, inputs, limits), "national answers")
                         if steps.national_answers is not None else None)
+            pictures = None
+            if steps.pictures is not None:
+                with clock("pictures"):  # the queries; the drawing goes on beside the next two stages
+                    pictures = steps.pictures(store, out / "pictures")
+            with clock("validate"):  # reading the corpus shapes' input; they run beside the writing
+                corpus = _start_corpus_validation(store, steps, limits, out)
+            with clock("write"):
+                _write_outputs(store, out, uris, result)
+            with clock("validated"):  # what is left of the corpus validation once the graph is written
+                report = _combine([*reports, corpus()])
+                result.conforms = bool(report.conforms)
+                _write_report(out, uris, report)
             if pictures is not None:
                 with clock("drawing"):  # what is left of it once the rest is written
                     result.pictures = [p.relative_to(out).as_posix() for p in pictures.wait()]
-            atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
             if national is not None:
-                with clock("answers"):  # what is left of asking the national queries (beside the drawing)
+                with clock("answers"):  # what is left of asking the national queries
                     _report_national(national.wait())
+            atomic_write(out / "summary.json", json.dumps(summary(result), indent=1, ensure_ascii=False) + "\n")
         cache.save(inputs)
+    answers.stamp(out, inputs)  # the store is now the one these inputs make
     run = {"timings_seconds": result.timings, "store_changes": dict(sorted(result.changes.items()))}
     atomic_write(out / "run.json", json.dumps(run, indent=1) + "\n")
     return result

@@ -28,26 +28,29 @@ def test_only_queries_whose_parameters_all_have_defaults_are_national():
     assert shipped and all(not p.required for q in shipped for p in q.params)
 
 
-def test_national_answers_are_kept_and_given_as_the_engine_gives_them(out_dir, monkeypatch):
-    monkeypatch.setattr("ofsted_kg.query.runner.KEEP_AFTER", 0.0)  # every answer counts as slow here
-    done = keep_national_answers(out_dir, workers=2, queries=[ALL, ONE, SOME, BROKEN])
-    assert done.asked == ["all", "some", "broken"]
+def test_national_answers_are_kept_under_the_coming_stamp_as_the_engine_gives_them(out_dir, monkeypatch):
+    monkeypatch.setattr("ofsted_kg.query.national.KEEP_AFTER", 0.0)  # every answer counts as slow here
+    answers.forget(out_dir)  # as in a build: the store was written, the new stamp is not yet there
+    with KnowledgeStore(out_dir / "store") as store:
+        done = keep_national_answers(store, out_dir, "state-2", workers=2, queries=[ALL, ONE, SOME, BROKEN])
+        engine = {q.name: store.query(bound_text(q, {})) for q in (ALL, SOME)}
+    assert done.asked == ["all", "some", "broken"] and done.kept == ["all", "some"]
     assert [name for name, _ in done.failed] == ["broken"]
     kept = Answers(out_dir)
-    with KnowledgeStore(out_dir / "store", read_only=True) as store:
-        for query in (ALL, SOME):
-            text = bound_text(query, {})
-            engine = store.query(text)
-            assert kept.get(Question(text), None) == engine  # uncapped, ...
-            assert len(kept.get(Question(text), 5)) == min(5, len(engine))  # ...so it serves any row cap
+    assert kept.get(Question(bound_text(ALL, {})), None) is None  # not given before the build stamps
+    answers.stamp(out_dir, "state-2")
+    for query in (ALL, SOME):
+        text = bound_text(query, {})
+        assert kept.get(Question(text), None) == engine[query.name]  # uncapped, ...
+        assert len(kept.get(Question(text), 5)) == min(5, len(engine[query.name]))  # ...so it serves any cap
     with KnowledgeStore(out_dir / "store") as store:  # the store changes behind the stamp's back...
         store.drop_graphs([EX + "graph/1"])
     with QueryRunner(out_dir / "store", limits=Limits(60, None)) as runner:  # ...so this is the kept one
         assert len(runner.run(bound_text(ALL, {}))) == 30
 
 
-def test_quick_national_answers_are_not_kept_and_an_unstamped_store_keeps_none(out_dir):
-    keep_national_answers(out_dir, queries=[SOME])  # one row: far under KEEP_AFTER
+def test_quick_national_answers_are_not_kept(out_dir):
+    with KnowledgeStore(out_dir / "store", read_only=True) as store:
+        done = keep_national_answers(store, out_dir, "built", queries=[SOME])  # one row: far under KEEP_AFTER
+    assert done.asked == ["some"] and done.kept == []
     assert list(answers.answers_folder(out_dir).glob("*.json")) == []
-    answers.forget(out_dir)
-    assert keep_national_answers(out_dir, queries=[]).asked == []

@@ -122,9 +122,12 @@ class Answers:
                 return None
             return _capped(kept, max_rows)
 
-    def keep(self, question: Question, max_rows: int | None, table: ResultTable) -> bool:
-        """Keep ``table`` (computed under ``max_rows``) as the answer to ``question``; False if not kept."""
-        state = self.state()
+    def keep(self, question: Question, max_rows: int | None, table: ResultTable, *, state: str | None = None) -> bool:
+        """Keep ``table`` (computed under ``max_rows``) as the answer to ``question``; False if not kept.
+
+        ``state``: the stamp it belongs to, given by a build before it writes that stamp (the
+        answer is given from then on); by default the stamp now (none: nothing is kept)."""
+        state = state or self.state()
         if state is None:
             return False
         payload = json.dumps(_encode(question, max_rows, table, state), ensure_ascii=False,
