@@ -45,6 +45,11 @@ def data_dir() -> Path:
     return root() / "data"
 
 
+def site_queries_dir() -> Path:
+    """The SPARQL of ``serve``'s own pages (``serve/queries/``, inside the package)."""
+    return _PACKAGE / "serve" / "queries"
+
+
 def reference_csv() -> Path:
     return data_dir() / "reference" / "local-authorities.csv"
 

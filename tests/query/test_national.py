@@ -10,6 +10,7 @@ from ofsted_kg.query.answers import Answers, Question
 from ofsted_kg.query.catalogue import bound_text, load_queries, parse_query
 from ofsted_kg.query.national import keep_national_answers, national_queries
 from ofsted_kg.query.runner import Limits, QueryRunner
+from ofsted_kg.resources import site_queries_dir
 from ofsted_kg.store import KnowledgeStore
 
 EX = "https://example.org/"
@@ -26,6 +27,17 @@ def test_only_queries_whose_parameters_all_have_defaults_are_national():
     assert national_queries([ALL, ONE, SOME]) == [ALL, SOME]
     shipped = national_queries(load_queries())
     assert shipped and all(not p.required for q in shipped for p in q.params)
+    # serve's pages: the index of authorities and of themes (the home page), not one entity's description
+    assert [q.name for q in national_queries(load_queries(site_queries_dir()))] == ["authorities", "themes"]
+
+
+def test_the_build_asks_the_stored_queries_and_the_site_index_queries(out_dir, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr("ofsted_kg.query.national.bound_text",
+                        lambda query, params: asked.append(query.name) or "ASK {}")
+    with KnowledgeStore(out_dir / "store", read_only=True) as store:
+        keep_national_answers(store, out_dir, "built")
+    assert sorted(asked) == sorted([q.name for q in national_queries(load_queries())] + ["authorities", "themes"])
 
 
 def test_national_answers_are_kept_under_the_coming_stamp_as_the_engine_gives_them(out_dir, monkeypatch):

@@ -4,7 +4,8 @@ A stored query asked for the whole country on a national store (1,000 documents)
 engine 0.1-7 s, most of it joining and reading tens of thousands of rows; read back from a
 kept answer (``answers.py``) it costs tens of milliseconds. So a build that changed the
 store, once its inference has written the last of it, calls ``keep_national_answers``: every
-stored query of ``queries/`` whose parameters all have defaults is asked on the build's own
+stored query of ``queries/``, and every query of ``serve``'s pages (``serve/queries/``: the
+index of authorities and of themes), whose parameters all have defaults is asked on the build's own
 open store, with its defaults and no row cap, the very text ``ofsted-kg query NAME`` asks
 (``catalogue.bound_text``), in ``workers`` threads beside the build's last stages (Oxigraph
 evaluates without holding Python's lock). Each answer the engine took ``KEEP_AFTER`` or more
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OfstedKGError
+from ..resources import site_queries_dir
 from ..store.knowledge import KnowledgeStore
 from .answers import Answers, Question
 from .catalogue import StoredQuery, bound_text, load_queries
@@ -47,7 +49,7 @@ def keep_national_answers(store: KnowledgeStore, out: Path, state: str, *, worke
                           queries: list[StoredQuery] | None = None) -> NationalAnswers:
     """Ask every national query on ``store`` (the store of the build output ``out``), keeping
     the slow answers under ``state``."""
-    chosen = national_queries(load_queries() if queries is None else queries)
+    chosen = national_queries(load_queries() + load_queries(site_queries_dir()) if queries is None else queries)
     kept = Answers(out)
 
     def ask(query: StoredQuery) -> tuple[str, bool, str | None]:

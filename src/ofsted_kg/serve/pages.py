@@ -13,12 +13,12 @@ from pathlib import Path
 
 from ..errors import QueryError
 from ..query.catalogue import StoredQuery, find_query, load_queries, parse_query, run_limited
-from ..resources import sparql
+from ..resources import site_queries_dir, sparql
 from ..query.runner import QueryRunner
 from ..store.knowledge import ResultTable
 from ..store.terms import Value
 
-SITE_QUERIES = Path(__file__).resolve().parent / "queries"
+SITE_QUERIES = site_queries_dir()
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
