@@ -235,9 +235,7 @@ def run_build(sources: list[str | Path] | None, out: Path, *, base: str = DEFAUL
     (``limits``: per-document time and memory, number of processes). When nothing changed
     at all, the inference, validation, pictures and outputs are left as they are. After a
     build that changed the store, the stored queries are asked for the whole country
-    (``query.national``) in query worker processes started by ``multiprocessing``'s
-    forkserver: a script calling this must guard its top level with
-    ``if __name__ == "__main__":`` (else those answers are only computed when first asked).
+    (``query.national``) and their slow answers kept for a user's first ask.
     """
     check_base(base)
     limits = limits or Limits.from_env()
