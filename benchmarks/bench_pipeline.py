@@ -13,11 +13,12 @@ milliseconds per document and its ratio to the first size's, peak memory (VmHWM 
 building process, also per stage, and the largest worker), a rebuild with nothing changed;
 then every stored query on the built store, one line as each is timed (the median of
 ``--repeat`` runs of the query alone, in process, rows read into Python), on the disk store
-and on its copy in memory (what ``query``/``serve --memory`` use), and the same query asked
-again through ``QueryRunner`` (what ``query`` and ``serve`` do: the answer kept beside the
-store after its first run, ``query/answers.py``); opening the store and loading it into
-memory are reported apart. A query is first run once in a worker process with ``--query-timeout``:
-one that outlives it is reported as such and not repeated.
+and on its copy in memory (what ``query``/``serve --memory`` use), the first ask through
+``QueryRunner`` after the build (what ``query`` and ``serve`` do: the answer the build kept,
+``query/national.py``, or else the engine's) and the same asked again (``query/answers.py``);
+opening the store and loading it into memory are reported apart. A query is first run once
+in a worker process with ``--query-timeout``: one that outlives it is reported as such and
+not repeated.
 """
 
 from __future__ import annotations
