@@ -3,6 +3,8 @@ national ask is read from a kept answer (query/national.py) and equals the engin
 
 from __future__ import annotations
 
+import pytest
+
 
 
 from ofsted_kg.query import answers
@@ -66,3 +68,27 @@ def test_quick_national_answers_are_not_kept(out_dir):
         done = keep_national_answers(store, out_dir, "built", queries=[SOME])  # one row: far under KEEP_AFTER
     assert done.asked == ["some"] and done.kept == []
     assert list(answers.answers_folder(out_dir).glob("*.json")) == []
+
+
+def test_every_kept_national_answer_of_the_bundled_store_is_the_engines(tmp_path, monkeypatch):
+    """Each stored query's (and each site index query's) kept answer, read back as ``ofsted-kg query``
+    reads it, equals the engine's answer on the real bundled graph: every datatype, language
+    tag and blank cell survives the kept file."""
+    import shutil
+
+    from bundled import bundled_build_dir
+    from ofsted_kg.query.catalogue import run_limited, run_query
+
+    out = tmp_path / "out"
+    shutil.copytree(bundled_build_dir() / "store", out / "store")
+    answers.stamp(out, "bundled")
+    monkeypatch.setattr("ofsted_kg.query.national.KEEP_AFTER", 0.0)  # keep every answer, however quick
+    with KnowledgeStore(out / "store", read_only=True) as store:
+        done = keep_national_answers(store, out, "bundled", workers=2)
+        engine = {q.name: run_query(store, q) for q in national_queries(load_queries())}
+    assert not done.failed and sorted(done.kept) == sorted(done.asked) and len(done.kept) == len(engine) + 2
+    with QueryRunner(out / "store", limits=Limits(60, None)) as runner:
+        # no engine from here on: every answer must come from a kept file
+        monkeypatch.setattr(runner, "_ask", lambda *args: pytest.fail("the engine was asked"))
+        for query in national_queries(load_queries()):
+            assert run_limited(runner, query) == engine[query.name], query.name
