@@ -342,8 +342,8 @@ def test_a_build_stamps_its_store_and_a_changed_store_loses_its_kept_answers(tmp
     assert kept.state() not in (None, first) and kept.get(question, None) is None
 
 
-
-def test_a_build_that_changed_the_store_asks_the_national_queries_after_its_inference(tmp_path, steps, monkeypatch):
+def test_a_build_that_changed_the_store_asks_the_national_queries_after_its_inference(tmp_path, steps, monkeypatch,
+                                                                                       capsys):
     """Issue 13: the national answers (query/national.py) are asked once the inference has written
     the store, under the stamp the build then writes, only when the store changed; a failure
     there is a warning, not a failed build."""
@@ -361,6 +361,7 @@ def test_a_build_that_changed_the_store_asks_the_national_queries_after_its_infe
     src = write_docs(tmp_path / "src", DOCS)
     first = run_build([src], tmp_path / "out", quiet=True)
     assert first.exit_code == 0 and asked == [(Answers(tmp_path / "out").state(), 2)]
+    assert "the national answer was not kept for q (bad query)" in capsys.readouterr().err
     assert "answers" in json.loads((tmp_path / "out" / "run.json").read_text())["timings_seconds"]
     run_build([src], tmp_path / "out", quiet=True)  # nothing changed: nothing asked
     assert len(asked) == 1

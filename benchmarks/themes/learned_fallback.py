@@ -59,10 +59,10 @@ def main() -> int:
     for train, held in KFold(5, shuffle=True, random_state=0).split(pool):
         probabilities[held] = fitted_probabilities([pool[i] for i in train], [pool[i] for i in held], themes)
     print(f"tuning pool ({len(pool)} items), 5-fold CV: rules {evaluate(pool, rules_pool)['micro_f1']:.3f}")
-    best = max((0.5, 0.6, 0.7, 0.8, 0.9),
-               key=lambda t: evaluate(pool, union(rules_pool, probabilities, themes, t))["micro_f1"])
-    for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
-        f1 = evaluate(pool, union(rules_pool, probabilities, themes, threshold))["micro_f1"]
+    scores = {t: evaluate(pool, union(rules_pool, probabilities, themes, t))["micro_f1"]
+              for t in (0.5, 0.6, 0.7, 0.8, 0.9)}
+    best = max(scores, key=scores.get)
+    for threshold, f1 in scores.items():
         print(f"  rules + model at {threshold}: {f1:.3f}" + ("  (chosen)" if threshold == best else ""))
     rules_test, _ = run(test)
     combined = union(rules_test, fitted_probabilities(pool, test, themes), themes, best)

@@ -2,13 +2,14 @@
 
 A national query on a large store costs seconds (about 1-6 s at 1,000 documents, most of it
 joining and reading tens of thousands of rows); the same question asked again after the
-first time costs the reading of one file (tens of milliseconds). The store changes only
-when ``ofsted-kg build`` writes it, so the build says which state of the store the answers
-belong to:
+first time costs the reading of one file (tens of milliseconds). The build itself asks the
+national ones first (``national.py``), so a user's first ask is such a reading too. The
+store changes only when ``ofsted-kg build`` writes it, so the build says which state of the
+store the answers belong to:
 
 - before its first change to the store the build removes the stamp (``forget``, called by
   the store itself: ``KnowledgeStore(on_write=…)``): from then on no kept answer is given,
-  and none is kept, until
+  and none is kept but the build's own (``keep(state=…)``, under the stamp to come), until
 - at its end it writes the stamp again (``stamp``): the digest of its inputs, which names
   the content of the store it made (the build is deterministic). An answer is given only
   when the stamp it was kept under is the stamp now; a build that stops half-way leaves no
