@@ -1,24 +1,27 @@
 """Benchmark the theme classifier against the hand-labelled gold set.
 
     PYTHONPATH=src python benchmarks/bench_themes.py [--gold FILE.jsonl]
-        [--split all|tune|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|tuning] [--errors]
-        [--backend rules|semantic|hybrid|all]
+        [--split all|tuning|tune|heldout|heldout2|heldout3|heldout4|heldout5|train|heldout6|heldout7]
+        [--errors] [--backend learned|rules|semantic|hybrid|all]
 
-By default the six gold files of ``benchmarks/themes/`` are scored together, each item keeping
-its split: ``gold.jsonl`` (``tune`` and ``heldout``), ``gold-heldout2.jsonl`` (split
-``heldout2``), ``gold-heldout3.jsonl`` (``heldout3``), ``gold-heldout4.jsonl`` (``heldout4``),
-``gold-heldout5.jsonl`` (``heldout5``) and ``gold-heldout6.jsonl`` (``heldout6``, the fresh
-held-out set). ``tuning`` is the pool the 1.6 rules were chosen on (tune + heldout + heldout2 +
-heldout3 + heldout4 + heldout5); ``heldout6`` was never tuned on. ``--gold`` scores one file
-instead, with the splits written in it.
+By default the labelled files of ``benchmarks/themes/`` are scored together, each item keeping
+its split: ``gold.jsonl`` (``tune`` and ``heldout``), ``gold-heldout2.jsonl`` to
+``gold-heldout5.jsonl`` (``heldout2`` to ``heldout5``), ``train.jsonl`` (``train``),
+``gold-heldout6.jsonl`` and ``gold-heldout7.jsonl`` (``heldout6``, ``heldout7``: the held-out
+sets). ``tuning`` is what the product was chosen on: the pool the 1.6 rules were tuned on (tune
++ heldout + heldout2 + heldout3 + heldout4 + heldout5) and ``train``, which only the learned model
+was fitted on; ``heldout6`` and ``heldout7`` were never used to choose anything. ``--gold``
+scores one file instead, with the splits written in it.
 
 Prints per-theme precision, recall, F1 and support (support = gold items with the theme),
 micro and macro F1 for every split, and items per second.
 Exit status 0 (it reports; the regression floor lives in tests/themes/test_themes_gold.py).
 
-``--backend`` picks the classifier: ``rules`` (default, :func:`ofsted_kg.themes.classifier.classify`),
-``semantic`` or ``hybrid`` (:mod:`ofsted_kg.themes.semantic`, needs the ``semantic`` extra), or
-``all``, which also prints a side-by-side summary of the three on the same items.
+``--backend`` picks the classifier: ``learned`` (default, the product's:
+:func:`ofsted_kg.themes.learned.classify`, the rules and then the learned model), ``rules`` (the
+rules alone, :func:`ofsted_kg.themes.classifier.classify`), ``semantic`` or ``hybrid``
+(:mod:`ofsted_kg.themes.semantic`, needs the ``semantic`` extra), or ``all``, which also prints
+a side-by-side summary of the four on the same items.
 """
 
 from __future__ import annotations
@@ -44,11 +47,14 @@ GOLD_FILES = ((GOLD, None), (GOLD.with_name("gold-heldout2.jsonl"), "heldout2"),
               (GOLD.with_name("gold-heldout3.jsonl"), "heldout3"),
               (GOLD.with_name("gold-heldout4.jsonl"), "heldout4"),
               (GOLD.with_name("gold-heldout5.jsonl"), "heldout5"),
-              (GOLD.with_name("gold-heldout6.jsonl"), "heldout6"))
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
-#: Splits the 1.6 rules were chosen on (heldout3 joined them with 1.4, heldout4 with 1.5,
-#: heldout5 with 1.6).
-TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"})
+              (GOLD.with_name("gold-heldout6.jsonl"), "heldout6"),
+              (GOLD.with_name("train.jsonl"), "train"),
+              (GOLD.with_name("gold-heldout7.jsonl"), "heldout7"))
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "train", "heldout6", "heldout7")
+#: Splits the product was chosen on: the 1.6 rules' pool (heldout3 joined it with 1.4, heldout4
+#: with 1.5, heldout5 with 1.6), and ``train``, which only the learned model was fitted on.
+#: ``heldout6`` and ``heldout7`` are held out from both.
+TUNING = frozenset({"tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "train"})
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
@@ -95,6 +101,13 @@ def evaluate(items: list[dict], predictions: list[set[str]]) -> dict:
 
 def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], float]:
     load_scheme()
+    if backend == "learned":
+        from ofsted_kg.themes import learned
+
+        learned.classify("warm-up")
+        t0 = time.perf_counter()
+        preds = [{t.slug for t in learned.classify(i["text"], i.get("category"), i.get("addressee"))} for i in items]
+        return preds, time.perf_counter() - t0
     if backend == "rules":
         classify("warm-up")
         t0 = time.perf_counter()
@@ -132,16 +145,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "tuning") + SPLITS, default="all",
                     help="split for the per-theme table (summary lines cover all splits)")
     ap.add_argument("--errors", action="store_true", help="list items where prediction != gold")
-    ap.add_argument("--backend", choices=("rules", "semantic", "hybrid", "all"), default="rules",
-                    help="classifier to score (all: rules in detail, then the three compared)")
+    ap.add_argument("--backend", choices=("learned", "rules", "semantic", "hybrid", "all"), default="learned",
+                    help="classifier to score: learned (the product's: the rules, then the learned model), "
+                         "rules (the rules alone), semantic, hybrid; all: learned in detail, then all four compared")
     args = ap.parse_args(argv)
 
     items = load_gold(args.gold) if args.gold else load_all_gold()
-    backend = "rules" if args.backend == "all" else args.backend
+    backend = "learned" if args.backend == "all" else args.backend
     preds, secs = run(items, backend)
     scheme = load_scheme()
     version = CLASSIFIER_VERSION
-    if backend != "rules":
+    if backend == "learned":
+        from ofsted_kg.themes import learned
+
+        version = f"{CLASSIFIER_VERSION} + {learned.load_model().version}"
+    elif backend != "rules":
         from ofsted_kg.themes import semantic as themes_semantic
 
         version = {"semantic": themes_semantic.SEMANTIC_VERSION,
@@ -161,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nspeed: {len(items) / secs:,.0f} items/s ({secs * 1000:.1f} ms for {len(items)})")
     if args.backend == "all":
         print("\nbackends compared (same items):")
-        for b in ("rules", "semantic", "hybrid"):
-            bp, bs = (preds, secs) if b == "rules" else run(items, b)
+        for b in ("learned", "rules", "semantic", "hybrid"):
+            bp, bs = (preds, secs) if b == "learned" else run(items, b)
             for split in _splits(items):
                 print(_summary_line(f"{b} {split}", _score(items, bp, split)))
             print(f"  {b:18} {len(items) / bs:,.0f} items/s")

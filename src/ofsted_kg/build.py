@@ -119,10 +119,12 @@ def _prepare_document_stages() -> None:
     from .convert.vocabularies import ontology_graph
     from .parse import parsers
     from .themes.classifier import prepare as prepare_themes
+    from .themes.learned import load_model
     from .validate.shacl import prepare as prepare_validation
 
     parsers()  # (imports them)
     prepare_themes()
+    load_model()
     ontology_graph()
     prepare_validation()
 

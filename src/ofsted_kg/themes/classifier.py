@@ -85,6 +85,7 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n")
 _DOUBLED = set("bdgmnprt")
 
 
+@lru_cache(maxsize=1 << 16)  # (a pure function of a word: findings repeat their words)
 def stem(token: str) -> str:
     """Light, deterministic suffix stripping (see module docstring)."""
     t = token
@@ -393,7 +394,12 @@ def classify(
     """0 to 3 themes for a finding, best first. ``category`` is accepted for the API but the
     rules do not depend on it (see the benchmark README). ``addressee`` is the body the
     finding is addressed to (rule 5). ``scheme`` defaults to the bundled one."""
-    ranked = score_themes(text or "", scheme)
+    return classify_ranked(score_themes(text or "", scheme), addressee, scheme)
+
+
+def classify_ranked(ranked: list[Scored], addressee: str | None = None, scheme: ThemeScheme | None = None
+                    ) -> tuple[ThemeTag, ...]:
+    """:func:`classify` of a text whose :func:`score_themes` is ``ranked`` (rules 4 to 7)."""
     chosen = ranked[:1]
     for r in ranked[1:]:
         if len(chosen) == MAX_THEMES:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..model import ParsedDocument
-from .classifier import tag_document
+from .learned import tag_document
 
 
 def enrich(document: ParsedDocument) -> ParsedDocument:
-    """Tag every finding with 1-3 themes (the classifier records why, and its version)."""
+    """Tag every finding with up to 3 themes: the rules' tags, then the learned model's choice
+    (``themes.learned``); each tag records why, and the classifier's version."""
     return tag_document(document)

@@ -1,0 +1,96 @@
+"""Draw the unlabelled items of the learned model's training set and of the fresh held-out set 7
+from the bundled report PDFs, by the rule of ``sample_heldout4.py`` (README.md, section "The fresh
+held-out set 4") with the residues no earlier set took: paragraphs N with **N mod 13 = 5** make
+``heldout7`` (ids ``K###``), those with N mod 13 in {1, 2, 4, 6, 8, 9, 11, 12} make ``train``
+(ids ``T####``); ``train2`` (ids ``U####``) is the text after each ``train`` item in its
+paragraph (the next sentence, or two when it is short). Items of every older gold file, and
+items already drawn here, are left out; ``train.jsonl`` holds ``train`` and then ``train2``.
+Prints one JSON object a line, ``themes`` empty: the labels were then given blind, from the
+texts, the scope notes and the labelling guideline (README.md), by labellers who saw neither
+the classifier's output nor any other label.
+
+    PYTHONPATH=src python benchmarks/themes/sample_train.py heldout7 > /tmp/heldout7-unlabelled.jsonl
+    PYTHONPATH=src python benchmarks/themes/sample_train.py train > /tmp/train-unlabelled.jsonl
+    PYTHONPATH=src python benchmarks/themes/sample_train.py train2 >> /tmp/train-unlabelled.jsonl
+
+(``train2`` reads ``train.jsonl`` to leave its items out, so it is drawn after ``train`` is labelled.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_heldout4 import GOLD_FILES, sample  # noqa: E402
+
+OLDER = GOLD_FILES + ("gold-heldout4.jsonl", "gold-heldout5.jsonl", "gold-heldout6.jsonl")
+HELDOUT7 = 5
+TRAIN = (1, 2, 4, 6, 8, 9, 11, 12)
+
+
+def drawn(residue: int, split: str, prefix: str) -> list[dict]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        sample(residue, split, prefix, OLDER)
+    return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+
+def second_items() -> list[dict]:
+    """``train2`` (ids ``U####``): of the same paragraphs as ``train``, the text after the sampled
+    item, by the same rule (its first sentence, or two when the first is short); items of every
+    other set left out."""
+    from sample_heldout4 import ROOT, _key, body_text, item_text, paragraphs
+
+    seen = {_key(i["text"]) for i in drawn(HELDOUT7, "heldout7", "K")}
+    here = Path(__file__).resolve().parent
+    older = [json.loads(line) for name in OLDER + ("train.jsonl",)
+             for line in (here / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    # (of train.jsonl only the ``T`` items: it holds these ``U`` items too once they are labelled)
+    seen |= {_key(i["text"]) for i in older if not i["id"].startswith("U")}
+    items = []
+    for pdf in sorted((ROOT / "data" / "reports").rglob("*.pdf")):
+        for number, para in paragraphs(body_text(pdf)):
+            if number % 13 not in TRAIN or "(recommendation)" in para.lower():
+                continue
+            first = item_text(para)
+            text = item_text(para[len(first):].strip()) if para.startswith(first) else ""
+            key = _key(text)
+            if len(text.split()) < 6 or key in seen:
+                continue
+            seen.add(key)
+            items.append({"id": f"U{len(items):04d}", "source": str(pdf.relative_to(ROOT)), "split": "train",
+                          "category": "narrative", "addressee": None, "paragraph": number, "text": text,
+                          "themes": []})
+    return items
+
+
+def main(argv: list[str]) -> int:
+    which = argv[1] if len(argv) > 1 else "train"
+    if which == "heldout7":
+        items = drawn(HELDOUT7, "heldout7", "K")
+    elif which == "train":
+        # (the held-out items are left out of the training set, even where another paragraph repeats one)
+        seen, items = {" ".join(i["text"].lower().split()) for i in drawn(HELDOUT7, "heldout7", "K")}, []
+        for residue in TRAIN:
+            for item in drawn(residue, "train", "x"):
+                key = " ".join(item["text"].lower().split())
+                if key not in seen:
+                    seen.add(key)
+                    items.append(dict(item, id=f"T{len(items):04d}"))
+    elif which == "train2":
+        items = second_items()
+    else:
+        print("usage: sample_train.py heldout7|train|train2", file=sys.stderr)
+        return 2
+    for item in items:
+        print(json.dumps(item, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
