@@ -43,7 +43,7 @@ from .classifier import classify_ranked, score_themes, stem
 MODEL_FILE = "themes-model.json"
 LEARNED_VERSION = "ofsted-kg-learned/1"
 #: a tag both the rules and the model give
-BOTH_VERSION = f"{CLASSIFIER_VERSION}+{LEARNED_VERSION.split('/', 1)[0].rsplit('-', 1)[-1]}"
+BOTH_VERSION = f"{CLASSIFIER_VERSION}+{LEARNED_VERSION}"
 
 #: the rule features of a theme, in the order of the columns of ``ThemeModel.rules``
 RULE_FEATURES = ("chosen", "first", "matched", "relative", "strong")
