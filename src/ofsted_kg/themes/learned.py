@@ -174,9 +174,8 @@ def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee
     """The final tags of a finding (module docstring, "Choosing")."""
     probabilities = model.probabilities(text, rules, ranked)
     by_rules = {t.slug: t for t in rules}
-    ranked = sorted((p, slug) for slug, p in probabilities.items() if p >= model.threshold)
-    ranked.sort(key=lambda c: (-c[0], c[1]))
-    chosen = [slug for _, slug in ranked[:MAX_THEMES]]
+    passing = sorted((-p, slug) for slug, p in probabilities.items() if p >= model.threshold)  # most probable first
+    chosen = [slug for _, slug in passing[:MAX_THEMES]]
     if not chosen and probabilities:
         p, slug = min((-p, slug) for slug, p in probabilities.items())
         if -p >= model.floor:
@@ -199,7 +198,8 @@ def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee
 
 def classify(text: str, category: str | None = None, addressee: str | None = None,
              model: ThemeModel | None = None) -> tuple[ThemeTag, ...]:
-    """0 to 3 themes for a finding, best first: the rules' tags, then the model's choice."""
+    """0 to 3 themes for a finding, most probable first: the rules run first, and the model,
+    given what they found, chooses (module docstring)."""
     ranked = score_themes(text or "")
     rules = classify_ranked(ranked, addressee)
     return combine(text or "", rules, model or load_model(), addressee, ranked)
