@@ -105,3 +105,27 @@ def test_what_the_background_raises_is_raised_by_wait():
     job = Background(lambda: 1 / 0, "broken")
     with pytest.raises(ZeroDivisionError):
         job.wait()
+
+
+def _slow_square(item, stage):
+    time.sleep(0.4)
+    return item * item
+
+
+def test_a_forked_copy_of_a_live_batch_leaves_its_workers_alone():
+    """Regression (2026-12-06): a build thread forked (drawing, validation) while another thread's
+    ``run_bounded`` generator was alive; the child's copy of that generator, finalised in the child,
+    killed the parent's worker and printed "can only join a child process"."""
+    batch = run_bounded(_slow_square, [2, 3], Limits(seconds=30, workers=1))
+    assert next(batch) == (2, 4)  # the worker now works on 3
+    pid = os.fork()
+    if pid == 0:  # the child finalises its copy of the generator, then leaves at once
+        code = 0
+        try:
+            batch.close()
+        except BaseException:  # noqa: BLE001 (any error is the failure this test looks for)
+            code = 1
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert next(batch) == (3, 9)  # not a Failure: the parent's worker was not killed

@@ -3,8 +3,9 @@ from the bundled report PDFs, by the rule of ``sample_heldout4.py`` (README.md, 
 held-out set 4") with the residues no earlier set took: paragraphs N with **N mod 13 = 5** make
 ``heldout7`` (ids ``K###``), those with N mod 13 in {1, 2, 4, 6, 8, 9, 11, 12} make ``train``
 (ids ``T####``); ``train2`` (ids ``U####``) is the text after each ``train`` item in its
-paragraph (the next sentence, or two when it is short). Items of every older gold file, and
-items already drawn here, are left out; ``train.jsonl`` holds ``train`` and then ``train2``.
+paragraph (the next sentence, or two when it is short), and ``train3`` (ids ``V####``) the text
+after that. Items of every older gold file, and
+items already drawn here, are left out; ``train.jsonl`` holds ``train``, ``train2`` and ``train3``.
 Prints one JSON object a line, ``themes`` empty: the labels were then given blind, from the
 texts, the scope notes and the labelling guideline (README.md), by labellers who saw neither
 the classifier's output nor any other label.
@@ -12,8 +13,10 @@ the classifier's output nor any other label.
     PYTHONPATH=src python benchmarks/themes/sample_train.py heldout7 > /tmp/heldout7-unlabelled.jsonl
     PYTHONPATH=src python benchmarks/themes/sample_train.py train > /tmp/train-unlabelled.jsonl
     PYTHONPATH=src python benchmarks/themes/sample_train.py train2 >> /tmp/train-unlabelled.jsonl
+    PYTHONPATH=src python benchmarks/themes/sample_train.py train3 >> /tmp/train-unlabelled.jsonl
 
-(``train2`` reads ``train.jsonl`` to leave its items out, so it is drawn after ``train`` is labelled.)
+(``train2`` and ``train3`` read ``train.jsonl`` to leave earlier items out, so each is drawn after
+the one before it is labelled.)
 """
 
 from __future__ import annotations
@@ -40,30 +43,32 @@ def drawn(residue: int, split: str, prefix: str) -> list[dict]:
     return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
 
 
-def second_items() -> list[dict]:
+def second_items(rank: int = 2, prefix: str = "U") -> list[dict]:
     """``train2`` (ids ``U####``): of the same paragraphs as ``train``, the text after the sampled
     item, by the same rule (its first sentence, or two when the first is short); items of every
-    other set left out."""
+    other set left out. ``rank`` 3 (``train3``, ids ``V####``): the text after that."""
     from sample_heldout4 import ROOT, _key, body_text, item_text, paragraphs
 
     seen = {_key(i["text"]) for i in drawn(HELDOUT7, "heldout7", "K")}
     here = Path(__file__).resolve().parent
     older = [json.loads(line) for name in OLDER + ("train.jsonl",)
              for line in (here / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-    # (of train.jsonl only the ``T`` items: it holds these ``U`` items too once they are labelled)
-    seen |= {_key(i["text"]) for i in older if not i["id"].startswith("U")}
+    # (of train.jsonl not the items of this rank: it holds them too once they are labelled)
+    seen |= {_key(i["text"]) for i in older if not i["id"].startswith(prefix)}
     items = []
     for pdf in sorted((ROOT / "data" / "reports").rglob("*.pdf")):
         for number, para in paragraphs(body_text(pdf)):
             if number % 13 not in TRAIN or "(recommendation)" in para.lower():
                 continue
-            first = item_text(para)
-            text = item_text(para[len(first):].strip()) if para.startswith(first) else ""
+            text, rest = "", para
+            for _ in range(rank):
+                text = item_text(rest)
+                rest = rest[len(text):].strip() if rest.startswith(text) else ""
             key = _key(text)
             if len(text.split()) < 6 or key in seen:
                 continue
             seen.add(key)
-            items.append({"id": f"U{len(items):04d}", "source": str(pdf.relative_to(ROOT)), "split": "train",
+            items.append({"id": f"{prefix}{len(items):04d}", "source": str(pdf.relative_to(ROOT)), "split": "train",
                           "category": "narrative", "addressee": None, "paragraph": number, "text": text,
                           "themes": []})
     return items
@@ -84,8 +89,10 @@ def main(argv: list[str]) -> int:
                     items.append(dict(item, id=f"T{len(items):04d}"))
     elif which == "train2":
         items = second_items()
+    elif which == "train3":
+        items = second_items(3, "V")
     else:
-        print("usage: sample_train.py heldout7|train|train2", file=sys.stderr)
+        print("usage: sample_train.py heldout7|train|train2|train3", file=sys.stderr)
         return 2
     for item in items:
         print(json.dumps(item, ensure_ascii=False))

@@ -179,6 +179,7 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.owner = os.getpid()  # only this process may stop it (see ``stop``)
         self.index: int | None = None  # the item it is working on
         self.stage = "read"
         self.started = 0.0
@@ -191,6 +192,10 @@ class _Worker:
         self.conn.send((index, item))
 
     def stop(self, kill: bool = False) -> None:
+        if os.getpid() != self.owner:
+            # a forked copy of the process that started the worker (another thread forked while a
+            # ``run_bounded`` generator was alive): the worker is not ours to kill or wait for
+            return
         if kill:
             self.process.kill()
         else:
