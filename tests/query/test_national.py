@@ -91,3 +91,21 @@ def test_every_kept_national_answer_of_the_bundled_store_is_the_engines(tmp_path
         monkeypatch.setattr(runner, "_ask", lambda *args: pytest.fail("the engine was asked"))
         for query in national:
             assert run_limited(runner, query) == engine[query.name], query.name
+
+
+def test_one_query_that_cannot_keep_its_answer_spares_the_rest(out_dir, monkeypatch):
+    """Review regression: an error other than the project's own (here the answer's file cannot be
+    written) in one query no longer ends the whole national pass."""
+    monkeypatch.setattr("ofsted_kg.query.national.KEEP_AFTER", 0.0)
+    real_keep = Answers.keep
+
+    def keep(self, question, max_rows, table, *, state=None):
+        if "ORDER BY" in question.text:  # ALL's text, not SOME's
+            raise OSError(28, "No space left on device")
+        return real_keep(self, question, max_rows, table, state=state)
+
+    monkeypatch.setattr(Answers, "keep", keep)
+    with KnowledgeStore(out_dir / "store", read_only=True) as store:
+        done = keep_national_answers(store, out_dir, "built", queries=[ALL, SOME])
+    assert done.asked == ["all", "some"] and done.kept == ["some"]
+    assert done.failed == [("all", "OSError: [Errno 28] No space left on device")]

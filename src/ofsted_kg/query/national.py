@@ -13,7 +13,8 @@ for is kept under ``state``, the stamp the build writes at its end; until then n
 answer is given (``answers.py``), and a build that stops half-way leaves them unusable.
 Quicker answers are quick anyway. The queries are the project's own, measured at 1,000
 documents (``benchmarks/``), so they run without the time limit a user's query gets; one
-that fails is named in the result, skipped, and computed when first asked.
+that fails (in the engine, or keeping its answer) is named in the result, skipped, and computed
+when first asked; the others are still asked and kept.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ def keep_national_answers(store: KnowledgeStore, out: Path, state: str, *, worke
             started = time.perf_counter()
             table = store.query(text)
             slow = time.perf_counter() - started >= KEEP_AFTER
+            return query.name, slow and kept.keep(Question(text), None, table, state=state), None
         except OfstedKGError as err:
             return query.name, False, err.reason
-        return query.name, slow and kept.keep(Question(text), None, table, state=state), None
+        except Exception as err:  # noqa: BLE001 (one query's failure, e.g. writing its answer, spares the rest)
+            return query.name, False, f"{type(err).__name__}: {err}"
 
     result = NationalAnswers()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="national") as pool:
