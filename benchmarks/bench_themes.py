@@ -121,8 +121,9 @@ def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], floa
     return [{t.slug for t in ts} for ts in tags], time.perf_counter() - t0
 
 
-def _summary_line(label: str, r: dict) -> str:
-    return (f"  {label:18} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
+def summary_line(label: str, r: dict, width: int = 18) -> str:
+    """One line of an ``evaluate`` result: n, micro P/R/F1, macro F1, exact-set share."""
+    return (f"  {label:{width}} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
             f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
 
 
@@ -175,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{v['tp']:4d} {v['fp']:4d} {v['fn']:4d}")
     print("\nsummary:")
     for split in _splits(items):
-        print(_summary_line(split, _score(items, preds, split)))
+        print(summary_line(split, _score(items, preds, split)))
     print(f"\nspeed: {len(items) / secs:,.0f} items/s ({secs * 1000:.1f} ms for {len(items)})")
     if args.backend == "all":
         print("\nbackends compared (same items):")
         for b in ("learned", "rules", "semantic", "hybrid"):
             bp, bs = (preds, secs) if b == "learned" else run(items, b)
             for split in _splits(items):
-                print(_summary_line(f"{b} {split}", _score(items, bp, split)))
+                print(summary_line(f"{b} {split}", _score(items, bp, split)))
             print(f"  {b:18} {len(items) / bs:,.0f} items/s")
     if args.errors:
         print("\nerrors:")

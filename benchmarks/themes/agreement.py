@@ -27,18 +27,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
-from bench_themes import evaluate, load_gold, run  # noqa: E402
+from bench_themes import evaluate, load_gold, run, summary_line  # noqa: E402
 
 
 def load_second(path: Path) -> dict[str, set[str]]:
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     return {r["id"]: set(r["themes"]) for r in rows}
-
-
-def _line(label: str, r: dict) -> str:
-    return (f"  {label:28} n={r['n']:4d}  micro P={r['micro_p']:.3f} R={r['micro_r']:.3f} "
-            f"F1={r['micro_f1']:.3f}  macro F1={r['macro_f1']:.3f}  exact-set={r['exact']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     product, _ = run(first, "learned")
     b_vs_a = evaluate(first, b_labels)
     print(f"{args.gold.name} (labeller A) and {args.second.name} (labeller B), {len(first)} findings")
-    print(_line("labeller B against A", b_vs_a))
+    print(summary_line("labeller B against A", b_vs_a, 28))
     for label, preds in (("rules + model", product), ("rules alone", rules)):
-        print(_line(f"{label} against A", evaluate(first, preds)))
-        print(_line(f"{label} against B", evaluate(as_b, preds)))
+        print(summary_line(f"{label} against A", evaluate(first, preds), 28))
+        print(summary_line(f"{label} against B", evaluate(as_b, preds), 28))
     product_vs_a = evaluate(first, product)
     print("\nper theme (support in A >= 5): F1 of B against A | rules + model against A")
     for slug, row in sorted(b_vs_a["per"].items(), key=lambda kv: kv[1]["f1"]):

@@ -15,10 +15,8 @@ and scores the two held-out sets once. Results: ``README.md`` beside this file.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -26,9 +24,9 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench_themes import evaluate, load_gold  # noqa: E402
-from train_model import HELDOUT_FILES, TRAIN_FILES, load, rules_of  # noqa: E402
+from train_model import HELDOUT_FILES, TRAIN_FILES, load, rules_of, tfidf  # noqa: E402
 
-from ofsted_kg.themes.learned import RULE_FEATURES, ThemeModel, rule_features, terms  # noqa: E402
+from ofsted_kg.themes.learned import RULE_FEATURES, rule_features  # noqa: E402
 
 C, GRID = 256.0, [(t, f) for t in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65) for f in (0.2, 0.3)]
 
@@ -44,16 +42,7 @@ def embed(texts: list[str]):
 def features(train: list[dict], items: list[dict], embeddings, alpha: float):
     from scipy.sparse import csr_matrix, hstack
 
-    df = Counter(t for i in train for t in set(terms(i["text"])))
-    vocabulary = sorted(t for t, n in df.items() if n >= 2)
-    idf = [math.log((1 + len(train)) / (1 + df[t])) + 1 for t in vocabulary]
-    shell = ThemeModel.from_json({"classifier": "x", "threshold": 0.5, "floor": 0.2, "terms": vocabulary,
-                                  "idf": idf, "themes": {}})
-    rows, cols, vals = [], [], []
-    for r, item in enumerate(items):
-        for col, value in shell.vector(item["text"]).items():
-            rows.append(r), cols.append(col), vals.append(value)
-    x = csr_matrix((vals, (rows, cols)), shape=(len(items), len(vocabulary)))
+    _, _, x = tfidf(train, items)
     return hstack([x, csr_matrix(alpha * embeddings)]).tocsr() if alpha else x
 
 

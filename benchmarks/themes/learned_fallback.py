@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench_themes import evaluate, load_all_gold, run  # noqa: E402
+from bench_themes import TUNING, evaluate, load_all_gold, run, summary_line  # noqa: E402
 
 
 def fitted_probabilities(train: list[dict], test: list[dict], themes: list[str]):
@@ -51,7 +51,8 @@ def main() -> int:
     from sklearn.model_selection import KFold
 
     gold = load_all_gold()
-    pool = [i for i in gold if i["split"] != args.heldout]
+    # the pool as it was then: the 1.6 rules' tuning splits (not ``train`` or ``heldout7``, added later)
+    pool = [i for i in gold if i["split"] in TUNING - {"train"} and i["split"] != args.heldout]
     test = [i for i in gold if i["split"] == args.heldout]
     themes = sorted({t for i in pool for t in i["themes"]})
     rules_pool, _ = run(pool)
@@ -67,9 +68,7 @@ def main() -> int:
     rules_test, _ = run(test)
     combined = union(rules_test, fitted_probabilities(pool, test, themes), themes, best)
     for label, predictions in (("rules", rules_test), (f"rules + model at {best}", combined)):
-        r = evaluate(test, predictions)
-        print(f"{args.heldout} ({len(test)} items), {label}: P {r['micro_p']:.3f} R {r['micro_r']:.3f} "
-              f"F1 {r['micro_f1']:.3f}")
+        print(summary_line(f"{args.heldout}, {label}", evaluate(test, predictions), 32))
     return 0
 
 

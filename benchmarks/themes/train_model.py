@@ -34,7 +34,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench_themes import evaluate, load_gold  # noqa: E402
+from bench_themes import evaluate, load_gold, summary_line  # noqa: E402
 from ofsted_kg.themes.classifier import classify as classify_rules  # noqa: E402
 from ofsted_kg.themes.learned import (  # noqa: E402
     LEARNED_VERSION, MODEL_FILE, RULE_FEATURES, ThemeModel, combine, rule_features, terms,
@@ -75,23 +75,30 @@ def rules_of(items: list[dict]) -> list[tuple]:
     return [classify_rules(i["text"], i.get("category"), addressee=i.get("addressee")) for i in items]
 
 
+def tfidf(train: list[dict], items: list[dict]) -> tuple[list[str], list[float], object]:
+    """The vocabulary and IDF of ``train`` (terms in ``MIN_DF`` findings or more), and the TF-IDF
+    rows of ``items`` as the product computes them (``ThemeModel.vector``)."""
+    from scipy.sparse import csr_matrix
+
+    df = Counter(t for i in train for t in set(terms(i["text"])))
+    vocabulary = sorted(t for t, n in df.items() if n >= MIN_DF)
+    idf = [round(math.log((1 + len(train)) / (1 + df[t])) + 1.0, 6) for t in vocabulary]
+    shell = ThemeModel.from_json({"classifier": LEARNED_VERSION, "threshold": 0.5, "floor": 1.0,
+                                  "terms": vocabulary, "idf": idf, "themes": {}})
+    rows, cols, vals = [], [], []
+    for r, item in enumerate(items):
+        for col, value in shell.vector(item["text"]).items():
+            rows.append(r), cols.append(col), vals.append(value)
+    return vocabulary, idf, csr_matrix((vals, (rows, cols)), shape=(len(items), len(vocabulary)))
+
+
 def fit(items: list[dict], rules: list[tuple], c: float, balanced: bool, threshold: float, floor: float) -> dict:
     """The model (as stored) fitted on ``items``."""
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
-    df = Counter(t for i in items for t in set(terms(i["text"])))
-    vocabulary = sorted(t for t, n in df.items() if n >= MIN_DF)
-    n = len(items)
-    idf = [round(math.log((1 + n) / (1 + df[t])) + 1.0, 6) for t in vocabulary]
-    shell = ThemeModel.from_json({"classifier": LEARNED_VERSION, "threshold": threshold, "floor": floor,
-                                  "terms": vocabulary, "idf": idf, "themes": {}})
-    rows, cols, vals = [], [], []
-    for r, item in enumerate(items):
-        for col, value in shell.vector(item["text"]).items():
-            rows.append(r), cols.append(col), vals.append(value)
-    x = csr_matrix((vals, (rows, cols)), shape=(n, len(vocabulary)))
+    vocabulary, idf, x = tfidf(items, items)
     found = [rule_features(i["text"], tags) for i, tags in zip(items, rules)]
     absent = (0.0,) * len(RULE_FEATURES)
     themes = {}
@@ -243,9 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         test_rules = rules_of(test)
         for label, preds in (("rules", [{t.slug for t in r} for r in test_rules]),
                              ("rules + model", predict(final, test, test_rules))):
-            r = evaluate(test, preds)
-            print(f"{name} ({len(test)}), {label:14}: P {r['micro_p']:.3f} R {r['micro_r']:.3f} F1 {r['micro_f1']:.3f} "
-                  f"macro {r['macro_f1']:.3f} exact {r['exact']:.3f}")
+            print(summary_line(f"{name}, {label}", evaluate(test, preds), 36))
     return 0
 
 

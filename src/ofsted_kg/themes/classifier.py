@@ -380,11 +380,16 @@ def _default_absorbs() -> dict[str, tuple[str, ...]]:
     return _absorbs(load_scheme())
 
 
+def absorbed(slugs: list[str], scheme: ThemeScheme | None = None) -> set[str]:
+    """Rule 6: the themes of ``slugs`` that another of them ``okg:absorbs`` (to be dropped)."""
+    absorbs = _absorbs(scheme) if scheme is not None else _default_absorbs()
+    return {a for slug in slugs for a in absorbs.get(slug, ())}
+
+
 def _drop_absorbed(chosen: list[Scored], scheme: ThemeScheme | None) -> list[Scored]:
     """Rule 6: the chosen themes less those another chosen theme ``okg:absorbs``."""
-    absorbs = _absorbs(scheme) if scheme is not None else _default_absorbs()
-    absorbed = {a for r in chosen for a in absorbs.get(r.slug, ())}
-    return [r for r in chosen if r.slug not in absorbed] if absorbed else chosen
+    dropped = absorbed([r.slug for r in chosen], scheme)
+    return [r for r in chosen if r.slug not in dropped] if dropped else chosen
 
 
 def classify(

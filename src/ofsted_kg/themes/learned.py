@@ -1,11 +1,11 @@
 """A learned theme model beside the rules: logistic regression over a finding's words, trained
 on the hand-labelled findings of ``benchmarks/themes/`` and stored as data
-(``ontology/themes-model.json``), read at run time. Pure Python at run time (no numpy, no
-scikit-learn); ``benchmarks/themes/train_model.py`` trains it (with scikit-learn) and writes the
-file, and a test fails when the file no longer matches the labelled files it names.
+(``ontology/themes-model.json``), read at run time with numpy (no scikit-learn at run time);
+``benchmarks/themes/train_model.py`` trains it (with scikit-learn) and writes the file, and a
+test fails when the file no longer matches the labelled files it names.
 
 **Features** (:func:`terms`, :class:`ThemeModel.vector`): the text's words as the rules see them
-(lower case, possessives dropped, lightly stemmed: :func:`.classifier.tokens`), those of two or
+(lower case, possessives dropped, lightly stemmed by :func:`.classifier.stem`), those of two or
 more characters, and every pair of adjacent ones; each term the model knows weighs
 ``(1 + ln count) * idf``, the vector scaled to length 1 (TF-IDF as scikit-learn's
 ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)`` computes it). Five more features per
@@ -37,7 +37,7 @@ import numpy as np
 
 from ..model import Finding, ParsedDocument, ThemeTag
 from ..resources import ontology_dir
-from .classifier import CLASSIFIER_VERSION, MAX_THEMES, Scored, _drop_absorbed, _raw_tokens, addressee_themes
+from .classifier import CLASSIFIER_VERSION, MAX_THEMES, Scored, _raw_tokens, absorbed, addressee_themes
 from .classifier import classify_ranked, score_themes, stem
 
 MODEL_FILE = "themes-model.json"
@@ -138,22 +138,18 @@ class ThemeModel:
                       ranked: list[Scored] | None = None) -> dict[str, float]:
         """Every theme's probability for ``text``, given the rules' tags of it (and, if the caller
         has them, the rules' scores: :func:`.classifier.score_themes`)."""
-        x = self.vector(text)
-        found = rule_features(text, rules, ranked)
+        return self._probabilities(self.vector(text), rule_features(text, rules, ranked))
+
+    def _probabilities(self, x: dict[int, float], found: dict[str, tuple[float, ...]]) -> dict[str, float]:
         features = np.array([found.get(slug, _ABSENT) for slug in self.slugs])
         z = self.bias + (features * self.rules).sum(axis=1)
         if x:
             z = z + np.array(list(x.values())) @ self.weights[list(x)]
         return {slug: float(p) for slug, p in zip(self.slugs, 1.0 / (1.0 + np.exp(-z)))}
 
-    def reason(self, text: str, slug: str) -> str | None:
-        """The word or word pair of ``text`` (as written, lower case; its first occurrence) that
-        adds most to ``slug``'s score, None if none adds."""
-        found = _terms_and_words(text)
-        x, column = self._vector([t for t, _ in found]), self.slugs.index(slug)
-        written: dict[str, str] = {}
-        for term, words in found:
-            written.setdefault(term, words)
+    def _reason(self, x: dict[int, float], written: dict[str, str], slug: str) -> str | None:
+        """The term of ``x`` (as ``written`` in the text) that adds most to ``slug``'s score, None if none adds."""
+        column = self.slugs.index(slug)
         best = max(((float(self.weights[i, column]) * v, self.vocabulary[i]) for i, v in x.items()), default=None,
                    key=lambda c: (c[0], -len(c[1]), c[1]))
         return written[best[1]] if best is not None and best[0] > 0 else None
@@ -172,7 +168,12 @@ def load_model(path: Path | None = None) -> ThemeModel:
 def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee: str | None = None,
             ranked: list[Scored] | None = None) -> tuple[ThemeTag, ...]:
     """The final tags of a finding (module docstring, "Choosing")."""
-    probabilities = model.probabilities(text, rules, ranked)
+    found = _terms_and_words(text)
+    written: dict[str, str] = {}  # term -> its first occurrence as written (the reason a tag names)
+    for term, words in found:
+        written.setdefault(term, words)
+    x = model._vector([t for t, _ in found])
+    probabilities = model._probabilities(x, rule_features(text, rules, ranked))
     by_rules = {t.slug: t for t in rules}
     passing = sorted((-p, slug) for slug, p in probabilities.items() if p >= model.threshold)  # most probable first
     chosen = [slug for _, slug in passing[:MAX_THEMES]]
@@ -185,14 +186,14 @@ def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee
             if len(chosen) == MAX_THEMES:
                 chosen.pop()
             chosen.append(slug)
-    kept = {r.slug for r in _drop_absorbed([Scored(s, 0.0, "", 0, True) for s in chosen], None)}
+    dropped = absorbed(chosen)  # rule 6 of the rules
     tags = []
-    for slug in (s for s in chosen if s in kept):
+    for slug in (s for s in chosen if s not in dropped):
         score = round(probabilities.get(slug, 0.0), 3)
         if slug in by_rules:
             tags.append(replace(by_rules[slug], score=score, classifier=BOTH_VERSION))
         else:
-            tags.append(ThemeTag(slug, score, model.reason(text, slug), model.version))
+            tags.append(ThemeTag(slug, score, model._reason(x, written, slug), model.version))
     return tuple(tags)
 
 
