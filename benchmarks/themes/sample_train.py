@@ -4,8 +4,13 @@ held-out set 4") with the residues no earlier set took: paragraphs N with **N mo
 ``heldout7`` (ids ``K###``), those with N mod 13 in {1, 2, 4, 6, 8, 9, 11, 12} make ``train``
 (ids ``T####``); ``train2`` (ids ``U####``) is the text after each ``train`` item in its
 paragraph (the next sentence, or two when it is short), and ``train3`` (ids ``V####``) the text
-after that. Items of every older gold file, and
-items already drawn here, are left out; ``train.jsonl`` holds ``train``, ``train2`` and ``train3``.
+after that; ``train4`` (ids ``W####``) and ``train7`` (ids ``Z####``) go on to the fourth and
+fifth text of the same paragraphs. ``train5``, ``train6`` and ``train8`` (ids ``X####``,
+``Y####``, ``Q####``) take the second, third and fourth text of the paragraphs of the older
+tuning sets (N mod 13 in {0, 3, 7}: ``heldout3``, ``heldout5``, ``heldout4``, whose first
+sentences are training data too). The held-out residues (5 and 10, ``heldout7`` and
+``heldout6``) are never drawn for training. Items of every older gold file, and items already
+drawn here, are left out; ``train.jsonl`` holds every ``train*`` split.
 Prints one JSON object a line, ``themes`` empty: the labels were then given blind, from the
 texts, the scope notes and the labelling guideline (README.md), by labellers who saw neither
 the classifier's output nor any other label.
@@ -14,8 +19,9 @@ the classifier's output nor any other label.
     PYTHONPATH=src python benchmarks/themes/sample_train.py train > /tmp/train-unlabelled.jsonl
     PYTHONPATH=src python benchmarks/themes/sample_train.py train2 >> /tmp/train-unlabelled.jsonl
     PYTHONPATH=src python benchmarks/themes/sample_train.py train3 >> /tmp/train-unlabelled.jsonl
+    ... and so on to train8
 
-(``train2`` and ``train3`` read ``train.jsonl`` to leave earlier items out, so each is drawn after
+(``train2`` to ``train8`` read ``train.jsonl`` to leave earlier items out, so each is drawn after
 the one before it is labelled.)
 """
 
@@ -34,6 +40,9 @@ from sample_heldout4 import GOLD_FILES, sample  # noqa: E402
 OLDER = GOLD_FILES + ("gold-heldout4.jsonl", "gold-heldout5.jsonl", "gold-heldout6.jsonl")
 HELDOUT7 = 5
 TRAIN = (1, 2, 4, 6, 8, 9, 11, 12)
+#: the residues of the older tuning sets (heldout3, heldout5, heldout4), whose first sentences are
+#: training data too: their later sentences may be drawn for training (``train5``, ``train6``)
+TUNED = (0, 3, 7)
 
 
 def drawn(residue: int, split: str, prefix: str) -> list[dict]:
@@ -43,10 +52,11 @@ def drawn(residue: int, split: str, prefix: str) -> list[dict]:
     return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
 
 
-def second_items(rank: int = 2, prefix: str = "U") -> list[dict]:
+def second_items(rank: int = 2, prefix: str = "U", residues: tuple[int, ...] = TRAIN) -> list[dict]:
     """``train2`` (ids ``U####``): of the same paragraphs as ``train``, the text after the sampled
     item, by the same rule (its first sentence, or two when the first is short); items of every
-    other set left out. ``rank`` 3 (``train3``, ids ``V####``): the text after that."""
+    other set left out. ``rank`` 3 (``train3``, ids ``V####``): the text after that, and so on;
+    ``residues`` picks the paragraphs (N mod 13)."""
     from sample_heldout4 import ROOT, _key, body_text, item_text, paragraphs
 
     seen = {_key(i["text"]) for i in drawn(HELDOUT7, "heldout7", "K")}
@@ -58,7 +68,7 @@ def second_items(rank: int = 2, prefix: str = "U") -> list[dict]:
     items = []
     for pdf in sorted((ROOT / "data" / "reports").rglob("*.pdf")):
         for number, para in paragraphs(body_text(pdf)):
-            if number % 13 not in TRAIN or "(recommendation)" in para.lower():
+            if number % 13 not in residues or "(recommendation)" in para.lower():
                 continue
             text, rest = "", para
             for _ in range(rank):
@@ -91,8 +101,18 @@ def main(argv: list[str]) -> int:
         items = second_items()
     elif which == "train3":
         items = second_items(3, "V")
+    elif which == "train4":
+        items = second_items(4, "W")
+    elif which == "train5":
+        items = second_items(2, "X", TUNED)
+    elif which == "train6":
+        items = second_items(3, "Y", TUNED)
+    elif which == "train7":
+        items = second_items(5, "Z")
+    elif which == "train8":
+        items = second_items(4, "Q", TUNED)
     else:
-        print("usage: sample_train.py heldout7|train|train2|train3", file=sys.stderr)
+        print("usage: sample_train.py heldout7|train|train2|train3|train4|...|train8", file=sys.stderr)
         return 2
     for item in items:
         print(json.dumps(item, ensure_ascii=False))

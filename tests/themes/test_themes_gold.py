@@ -144,10 +144,10 @@ def test_fresh_held_out_set_6_is_well_formed_and_new() -> None:
 
 
 # The product's classifier (the rules, then the learned model, ofsted-kg-learned/1) on the two sets
-# held out from both (benchmarks/themes/README.md): measured 0.824 on gold-heldout6.jsonl and 0.841
-# on gold-heldout7.jsonl, trained on 5,134 findings (on 3,969: 0.808, 0.825; on 2,492, words
-# alone: 0.775, 0.801); the floors sit about 0.025 below.
-FLOOR_LEARNED = {"gold-heldout6.jsonl": 0.80, "gold-heldout7.jsonl": 0.815}
+# held out from both (benchmarks/themes/README.md): measured 0.820 on gold-heldout6.jsonl and 0.866
+# on gold-heldout7.jsonl, trained on 7,563 findings (on 5,134: 0.824, 0.841; on 3,969: 0.808,
+# 0.825; on 2,492, words alone: 0.775, 0.801); the floors sit about 0.01-0.015 below.
+FLOOR_LEARNED = {"gold-heldout6.jsonl": 0.81, "gold-heldout7.jsonl": 0.85}
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(FLOOR_LEARNED.items()))
@@ -172,7 +172,7 @@ def test_fresh_held_out_set_7_and_the_training_set_are_well_formed_and_apart() -
     slugs = set(load_scheme().slugs)
     assert len(train) >= 1000 and len({i["id"] for i in train}) == len(train)
     assert all(i["split"] == "train" and set(i["themes"]) <= slugs and len(i["themes"]) <= 3 for i in train)
-    assert all(i["paragraph"] % 13 not in (0, 3, 5, 7, 10) for i in train)  # the held-out sets' residues
+    assert all(i["paragraph"] % 13 not in (5, 10) for i in train)  # the held-out sets' residues
     key = lambda text: " ".join(text.lower().split())  # noqa: E731
     held = {key(i["text"]) for f in ("gold-heldout6.jsonl", "gold-heldout7.jsonl") for i in _items(GOLD.with_name(f))}
     assert not [i["id"] for i in train if key(i["text"]) in held]
