@@ -41,8 +41,12 @@ OLDER = GOLD_FILES + ("gold-heldout4.jsonl", "gold-heldout5.jsonl", "gold-heldou
 HELDOUT7 = 5
 TRAIN = (1, 2, 4, 6, 8, 9, 11, 12)
 #: the residues of the older tuning sets (heldout3, heldout5, heldout4), whose first sentences are
-#: training data too: their later sentences may be drawn for training (``train5``, ``train6``)
+#: training data too: their later sentences may be drawn for training (``train5``, ``train6``, ``train8``)
 TUNED = (0, 3, 7)
+#: the later-sentence splits: name -> (rank of the text in its paragraph, id prefix, residues)
+LATER = {"train2": (2, "U", TRAIN), "train3": (3, "V", TRAIN), "train4": (4, "W", TRAIN),
+         "train5": (2, "X", TUNED), "train6": (3, "Y", TUNED), "train7": (5, "Z", TRAIN),
+         "train8": (4, "Q", TUNED)}
 
 
 def drawn(residue: int, split: str, prefix: str) -> list[dict]:
@@ -97,22 +101,10 @@ def main(argv: list[str]) -> int:
                 if key not in seen:
                     seen.add(key)
                     items.append(dict(item, id=f"T{len(items):04d}"))
-    elif which == "train2":
-        items = second_items()
-    elif which == "train3":
-        items = second_items(3, "V")
-    elif which == "train4":
-        items = second_items(4, "W")
-    elif which == "train5":
-        items = second_items(2, "X", TUNED)
-    elif which == "train6":
-        items = second_items(3, "Y", TUNED)
-    elif which == "train7":
-        items = second_items(5, "Z")
-    elif which == "train8":
-        items = second_items(4, "Q", TUNED)
+    elif which in LATER:
+        items = second_items(*LATER[which])
     else:
-        print("usage: sample_train.py heldout7|train|train2|train3|train4|...|train8", file=sys.stderr)
+        print(f"usage: sample_train.py {'|'.join(('heldout7', 'train', *LATER))}", file=sys.stderr)
         return 2
     for item in items:
         print(json.dumps(item, ensure_ascii=False))
