@@ -119,12 +119,14 @@ def _prepare_document_stages() -> None:
     from .convert.vocabularies import ontology_graph
     from .parse import parsers
     from .themes.classifier import prepare as prepare_themes
+    from .themes.encoder import load_encoder
     from .themes.learned import load_model
     from .validate.shacl import prepare as prepare_validation
 
     parsers()  # (imports them)
     prepare_themes()
     load_model()
+    load_encoder()
     ontology_graph()
     prepare_validation()
 

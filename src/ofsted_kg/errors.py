@@ -73,6 +73,12 @@ class ValidateError(OfstedKGError):
     stage = "validate"
 
 
+class EncoderError(OfstedKGError):
+    """The theme encoder's files (``ontology/themes-encoder.*``) are missing, damaged or do not agree."""
+
+    stage = "themes"
+
+
 class WriteError(OfstedKGError):
     """An output file could not be written (full disk, read-only place, a folder in the way)."""
 

@@ -1,10 +1,10 @@
 """Stage 3, themes: tag findings with the SKOS themes of ``ontology/themes.ttl``.
 
 ``scheme`` loads the theme scheme, ``classifier`` is the explainable rule-based classifier
-(``classify`` here: the rules alone), ``learned`` the learned model that runs after the rules and
-makes the final choice (``learned.classify``: what the pipeline tags with), ``semantic`` the
-optional embedding-based variants and ``enrich`` the step the pipeline runs on every parsed
-document.
+(``classify`` here: the rules alone), ``learned`` the learned model that runs after the rules,
+``encoder`` the fine-tuned sentence encoder blended with it, ``enrich`` the step the pipeline runs
+on every parsed document (``enrich.classify``: what the pipeline tags with: rules, learned model
+and encoder), and ``semantic`` the optional embedding-based variants.
 """
 
 from .classifier import CLASSIFIER_VERSION, classify, score_themes, tag_document

@@ -35,10 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..model import Finding, ParsedDocument, ThemeTag
+from ..model import ThemeTag
 from ..resources import ontology_dir
 from .classifier import CLASSIFIER_VERSION, MAX_THEMES, Scored, _raw_tokens, absorbed, addressee_themes
 from .classifier import classify_ranked, score_themes, stem
+from .encoder import ENCODER_VERSION, Blend
 
 MODEL_FILE = "themes-model.json"
 LEARNED_VERSION = "ofsted-kg-learned/1"
@@ -165,21 +166,13 @@ def load_model(path: Path | None = None) -> ThemeModel:
     return ThemeModel.from_json(json.loads((path or model_path()).read_text(encoding="utf-8")))
 
 
-def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee: str | None = None,
-            ranked: list[Scored] | None = None) -> tuple[ThemeTag, ...]:
-    """The final tags of a finding (module docstring, "Choosing")."""
-    found = _terms_and_words(text)
-    written: dict[str, str] = {}  # term -> its first occurrence as written (the reason a tag names)
-    for term, words in found:
-        written.setdefault(term, words)
-    x = model._vector([t for t, _ in found])
-    probabilities = model._probabilities(x, rule_features(text, rules, ranked))
-    by_rules = {t.slug: t for t in rules}
-    passing = sorted((-p, slug) for slug, p in probabilities.items() if p >= model.threshold)  # most probable first
+def choose(probabilities: dict[str, float], addressee: str | None, threshold: float, floor: float) -> list[str]:
+    """The themes chosen from ``probabilities``, most probable first (module docstring, "Choosing")."""
+    passing = sorted((-p, slug) for slug, p in probabilities.items() if p >= threshold)  # most probable first
     chosen = [slug for _, slug in passing[:MAX_THEMES]]
     if not chosen and probabilities:
         p, slug = min((-p, slug) for slug, p in probabilities.items())
-        if -p >= model.floor:
+        if -p >= floor:
             chosen = [slug]
     for slug, _cue in addressee_themes(addressee):  # rule 5 of the rules: the addressee's theme stays
         if slug not in chosen:
@@ -187,13 +180,35 @@ def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee
                 chosen.pop()
             chosen.append(slug)
     dropped = absorbed(chosen)  # rule 6 of the rules
+    return [s for s in chosen if s not in dropped]
+
+
+def combine(text: str, rules: tuple[ThemeTag, ...], model: ThemeModel, addressee: str | None = None,
+            ranked: list[Scored] | None = None, encoded: dict[str, float] | None = None,
+            blend: Blend | None = None) -> tuple[ThemeTag, ...]:
+    """The final tags of a finding (module docstring, "Choosing"). With ``encoded`` (the
+    encoder's probabilities, :mod:`.encoder`) and its ``blend``, a theme's probability is the
+    blend's weighted mean of the two, chosen with the blend's threshold and floor."""
+    found = _terms_and_words(text)
+    written: dict[str, str] = {}  # term -> its first occurrence as written (the reason a tag names)
+    for term, words in found:
+        written.setdefault(term, words)
+    x = model._vector([t for t, _ in found])
+    probabilities = model._probabilities(x, rule_features(text, rules, ranked))
+    threshold, floor, version = model.threshold, model.floor, model.version
+    if encoded is not None and blend is not None:
+        w = blend.weight
+        probabilities = {s: (1 - w) * probabilities.get(s, 0.0) + w * encoded.get(s, 0.0)
+                         for s in sorted(set(probabilities) | set(encoded))}
+        threshold, floor, version = blend.threshold, blend.floor, f"{model.version}+{ENCODER_VERSION}"
+    by_rules = {t.slug: t for t in rules}
     tags = []
-    for slug in (s for s in chosen if s not in dropped):
+    for slug in choose(probabilities, addressee, threshold, floor):
         score = round(probabilities.get(slug, 0.0), 3)
         if slug in by_rules:
-            tags.append(replace(by_rules[slug], score=score, classifier=BOTH_VERSION))
+            tags.append(replace(by_rules[slug], score=score, classifier=f"{CLASSIFIER_VERSION}+{version}"))
         else:
-            tags.append(ThemeTag(slug, score, model._reason(x, written, slug), model.version))
+            tags.append(ThemeTag(slug, score, model._reason(x, written, slug), version))
     return tuple(tags)
 
 
@@ -204,12 +219,3 @@ def classify(text: str, category: str | None = None, addressee: str | None = Non
     ranked = score_themes(text or "")
     rules = classify_ranked(ranked, addressee)
     return combine(text or "", rules, model or load_model(), addressee, ranked)
-
-
-def tag_finding(finding: Finding) -> Finding:
-    return replace(finding, themes=classify(finding.text, finding.category, finding.addressee))
-
-
-def tag_document(doc: ParsedDocument) -> ParsedDocument:
-    """The document with every finding's ``themes`` filled by :func:`classify`."""
-    return replace(doc, findings=tuple(tag_finding(f) for f in doc.findings))

@@ -1,0 +1,130 @@
+"""The fine-tuned theme encoder (``ofsted_kg.themes.encoder``) and the product's classifier that
+blends it with the rules and the learned model (``ofsted_kg.themes.enrich.classify``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ofsted_kg import load_scheme
+from ofsted_kg.errors import EncoderError, OfstedKGError
+from ofsted_kg.themes.classifier import CLASSIFIER_VERSION
+from ofsted_kg.themes.encoder import CONFIG_FILE, ENCODER_VERSION, MODEL_FILE, TOKENIZER_FILE, Encoder, load_encoder
+from ofsted_kg.themes.enrich import classify
+from ofsted_kg.themes.learned import LEARNED_VERSION, load_model
+from ofsted_kg.themes.learned import classify as classify_learned
+
+from conftest import ROOT
+
+REGENERATE = "PYTHONPATH=src python benchmarks/themes/finetune_encoder.py (README there: --fold 0, --export, --blend)"
+ONTOLOGY = ROOT / "ontology"
+
+
+def test_the_encoder_is_trained_on_the_same_labelled_files_as_the_learned_model() -> None:
+    """A labelled file changed since the encoder was trained: this fails and names the command."""
+    stored = json.loads((ONTOLOGY / CONFIG_FILE).read_text(encoding="utf-8"))["trained_on"]
+    learned = json.loads((ONTOLOGY / "themes-model.json").read_text(encoding="utf-8"))["trained_on"]
+    assert set(stored) == set(learned), f"the encoder's training files differ: run {REGENERATE}"
+    for name, digest in stored.items():
+        assert hashlib.sha256((ROOT / name).read_bytes()).hexdigest() == digest, f"{name} changed: run {REGENERATE}"
+
+
+def test_the_encoder_knows_only_the_schemes_themes_and_its_blend_was_chosen() -> None:
+    encoder = load_encoder()
+    assert encoder.themes and set(encoder.themes) <= set(load_scheme().slugs)
+    assert set(encoder.themes) <= set(load_model().slugs)  # blended theme by theme
+    blend = encoder.blend
+    assert 0.0 < blend.weight < 1.0 and 0.0 < blend.threshold < 1.0 and 0.0 < blend.floor <= 1.0
+    assert "cv_micro_f1" in encoder.config["blend"]  # (written by --blend --write, not the default)
+
+
+def test_probabilities_are_per_theme_in_range_and_repeatable() -> None:
+    encoder = load_encoder()
+    text = "Supervision is not regular and does not challenge social workers to reflect on their practice."
+    first = encoder.probabilities(text)
+    assert set(first) == set(encoder.themes) and all(0.0 <= p <= 1.0 for p in first.values())
+    encoder.probabilities("Care leavers live in suitable accommodation.")
+    assert encoder.probabilities(text) == first  # a batch of one: what came before does not matter
+    assert max(first, key=first.get) == "supervision"
+
+
+def test_the_product_blends_the_encoder_and_names_every_classifier_that_chose() -> None:
+    text = "Supervision is not regular and does not challenge social workers to reflect on their practice."
+    tags = classify(text)
+    assert tags and tags[0].slug == "supervision" and len(tags) <= 3
+    assert tags[0].classifier == f"{CLASSIFIER_VERSION}+{LEARNED_VERSION}+{ENCODER_VERSION}"
+    assert tags[0].cue  # the rules' cue is kept
+    assert all(0.0 <= t.score <= 1.0 for t in tags)
+    assert all(ENCODER_VERSION in t.classifier for t in tags)
+
+
+def test_a_theme_only_the_models_give_names_a_word_of_the_text() -> None:
+    text = "Social workers told inspectors that they enjoy working for the authority and feel valued."
+    tag = next(t for t in classify(text) if t.slug == "workforce-stability")
+    assert tag.classifier == f"{LEARNED_VERSION}+{ENCODER_VERSION}" and tag.cue and tag.cue in text.lower()
+
+
+def test_the_learned_model_alone_is_unchanged_by_the_encoder() -> None:
+    text = "Social workers told inspectors that they enjoy working for the authority and feel valued."
+    assert all(ENCODER_VERSION not in t.classifier for t in classify_learned(text))
+
+
+def test_a_safeguarding_boards_finding_keeps_the_boards_theme() -> None:
+    """Rule 5 of the rules holds after the blend too."""
+    tags = classify("Ensure that the training offered to staff is evaluated.", "area_for_development",
+                    "local safeguarding children board")
+    assert "safeguarding-partnership" in {t.slug for t in tags}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_at_most_three_known_themes(text: str) -> None:
+    tags = classify(text)
+    assert len(tags) <= 3 and len({t.slug for t in tags}) == len(tags)
+    assert {t.slug for t in tags} <= set(load_scheme().slugs)
+
+
+def test_a_very_long_text_is_truncated_not_refused() -> None:
+    text = "Management oversight of casework is not consistently effective. " * 200
+    assert classify(text) == classify(text)
+
+
+def _copy(tmp_path: Path) -> Path:
+    for name in (MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE):
+        shutil.copy(ONTOLOGY / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE])
+def test_a_missing_file_is_an_encoder_error_naming_it(tmp_path: Path, name: str) -> None:
+    folder = _copy(tmp_path)
+    (folder / name).unlink()
+    with pytest.raises(EncoderError) as caught:
+        Encoder.from_dir(folder)
+    assert name in str(caught.value) and caught.value.stage == "themes"
+    assert isinstance(caught.value, OfstedKGError)
+
+
+@pytest.mark.parametrize("name", [MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE])
+def test_a_damaged_file_is_an_encoder_error_naming_it(tmp_path: Path, name: str) -> None:
+    folder = _copy(tmp_path)
+    data = (folder / name).read_bytes()
+    (folder / name).write_bytes(data[: len(data) // 3])
+    with pytest.raises(EncoderError) as caught:
+        Encoder.from_dir(folder)
+    assert name in str(caught.value)
+
+
+def test_a_config_naming_other_themes_than_the_network_gives_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+    config["themes"] = config["themes"][:-1]
+    (folder / CONFIG_FILE).write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(EncoderError, match="scores but"):
+        Encoder.from_dir(folder)
