@@ -21,6 +21,9 @@ Steps (each takes about 45 minutes on one core)::
     PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --export
     # 3. the blend chosen on fold 0 (weight, threshold, floor), written into themes-encoder.json
     PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --blend /tmp/enc-fold0.npz --write
+    # (a measure, not a choice) one fold of whole authorities, the committed blend scored on it
+    PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --fold 0 --by-authority --out /tmp/enc-a0.npz
+    PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --blend /tmp/enc-a0.npz
 
 The folds are train_model.py's (items in file order, fold = position mod 5), so the learned
 model's fold-0 probabilities come from a model fitted on the same four folds. The held-out sets
@@ -44,7 +47,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT / "src"))
 
 from bench_themes import evaluate  # noqa: E402
-from train_model import TRAIN_FILES, fit, load, rules_of, trained_on  # noqa: E402
+from train_model import TRAIN_FILES, authority_of, fit, load, rules_of, trained_on  # noqa: E402
 
 from ofsted_kg.themes.encoder import (  # noqa: E402
     CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, Encoder, load_encoder,
@@ -171,16 +174,25 @@ def export(model, themes: list[str], out: Path, settings: dict) -> None:
     (out / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def fold_split(items: list[dict], k: int) -> tuple[list[int], list[int]]:
-    return ([j for j in range(len(items)) if j % FOLDS != k], [j for j in range(len(items)) if j % FOLDS == k])
+def fold_split(items: list[dict], k: int, by_authority: bool = False) -> tuple[list[int], list[int]]:
+    """(training, held) positions of fold ``k``: train_model.py's folds (position mod 5), or with
+    ``by_authority`` its ``--by-authority`` folds (every finding of an authority in one fold)."""
+    if by_authority:
+        authorities = sorted({authority_of(i) for i in items})
+        fold_of = {a: n % FOLDS for n, a in enumerate(authorities)}
+        held = {j for j, i in enumerate(items) if fold_of[authority_of(i)] == k}
+    else:
+        held = {j for j in range(len(items)) if j % FOLDS == k}
+    return [j for j in range(len(items)) if j not in held], sorted(held)
 
 
-def run_fold(items: list[dict], k: int, out: Path) -> int:
+def run_fold(items: list[dict], k: int, out: Path, by_authority: bool = False) -> int:
     import numpy as np
 
-    train_idx, held = fold_split(items, k)
+    train_idx, held = fold_split(items, k, by_authority)
     themes = theme_list([items[j] for j in train_idx])
-    print(f"fold {k}: training on {len(train_idx)}, scoring {len(held)}; {len(themes)} themes", flush=True)
+    kind = "authority fold" if by_authority else "fold"
+    print(f"{kind} {k}: training on {len(train_idx)}, scoring {len(held)}; {len(themes)} themes", flush=True)
     model = train([items[j] for j in train_idx], themes)
     with tempfile.TemporaryDirectory() as tmp:
         export(model, themes, Path(tmp), settings(len(train_idx)))
@@ -188,7 +200,7 @@ def run_fold(items: list[dict], k: int, out: Path) -> int:
         probabilities = np.array([[encoder.probabilities(items[j]["text"]).get(t, 0.0) for t in themes]
                                   for j in held])
     np.savez_compressed(out, held=np.array(held), themes=np.array(themes), probabilities=probabilities,
-                        fold=k)
+                        fold=k, by_authority=by_authority)
     print(f"wrote {out}")
     return 0
 
@@ -205,9 +217,11 @@ def blend(items: list[dict], npz: Path, write: bool) -> int:
 
     data = np.load(npz)
     k, held = int(data["fold"]), [int(j) for j in data["held"]]
+    by_authority = bool(data["by_authority"]) if "by_authority" in data else False
     themes = [str(t) for t in data["themes"]]
     rules = rules_of(items)
-    train_idx, _ = fold_split(items, k)
+    train_idx, check = fold_split(items, k, by_authority)
+    assert check == held, "the labelled files changed since the fold was trained"
     stored = json.loads((OUT_DIR / "themes-model.json").read_text(encoding="utf-8"))
     lr = ThemeModel.from_json(fit([items[j] for j in train_idx], [rules[j] for j in train_idx],
                                   stored["settings"]["C"], stored["settings"]["balanced"], 0.5, 1.0))
@@ -227,9 +241,19 @@ def blend(items: list[dict], npz: Path, write: bool) -> int:
         best = max((v, key) for key, v in scores.items() if key[0] == w)
         print(f"{label}: best micro F1 {best[0]:.4f} at threshold {best[1][1]}, floor {best[1][2]}")
     best_key = max((key for key in scores if key[0] in GRID_WEIGHT), key=lambda key: (scores[key], -key[0], key[1]))
-    print(f"chosen on fold {k} ({len(held)} findings): weight {best_key[0]}, threshold {best_key[1]}, "
+    kind = "authority fold" if by_authority else "fold"
+    print(f"best on {kind} {k} ({len(held)} findings): weight {best_key[0]}, threshold {best_key[1]}, "
           f"floor {best_key[2]}: micro F1 {scores[best_key]:.4f}")
+    current = json.loads((OUT_DIR / CONFIG_FILE).read_text(encoding="utf-8"))["blend"]
+    key = (current["weight"], current["threshold"], current["floor"])
+    alone = evaluate(gold, [set(choose(p, items[j].get("addressee"), stored["threshold"], stored["floor"]))
+                            for p, j in zip(learned, held)])["micro_f1"]
+    if key in scores:
+        print(f"the committed blend {key} on this {kind}: {scores[key]:.4f}; the learned model alone with its "
+              f"committed threshold and floor: {alone:.4f}")
     if write:
+        if by_authority:
+            sys.exit("--write takes the blend from a fold of train_model.py's own folds, not an authority fold")
         path = OUT_DIR / CONFIG_FILE
         config = json.loads(path.read_text(encoding="utf-8"))
         config["blend"] = {"weight": best_key[0], "threshold": best_key[1], "floor": best_key[2], "chosen_on_fold": k,
@@ -245,6 +269,8 @@ def blend(items: list[dict], npz: Path, write: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fold", type=int, help="train without this fold (0-4) and score it")
+    ap.add_argument("--by-authority", action="store_true",
+                    help="(with --fold) the folds of whole authorities (train_model.py --by-authority)")
     ap.add_argument("--out", type=Path, help="(with --fold) where to write the fold's probabilities (.npz)")
     ap.add_argument("--export", action="store_true", help="train on everything and write ontology/themes-encoder.*")
     ap.add_argument("--blend", type=Path, help="choose the blend on the fold probabilities of this .npz")
@@ -256,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fold is not None:
         if not args.out:
             ap.error("--fold needs --out")
-        return run_fold(items, args.fold, args.out)
+        return run_fold(items, args.fold, args.out, args.by_authority)
     if args.export:
         themes = theme_list(items)
         print(f"training on {len(items)} findings; {len(themes)} themes", flush=True)
