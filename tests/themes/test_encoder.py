@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from ofsted_kg import load_scheme
 from ofsted_kg.errors import EncoderError, OfstedKGError
-from ofsted_kg.themes.classifier import CLASSIFIER_VERSION
+from ofsted_kg.themes.classifier import CLASSIFIER_VERSION, absorbed, addressee_themes
 from ofsted_kg.themes.encoder import CONFIG_FILE, ENCODER_VERSION, MODEL_FILE, TOKENIZER_FILE, Encoder, load_encoder
 from ofsted_kg.themes.enrich import classify
-from ofsted_kg.themes.learned import LEARNED_VERSION, load_model
+from ofsted_kg.themes.learned import LEARNED_VERSION, choose, load_model
 from ofsted_kg.themes.learned import classify as classify_learned
 
 from conftest import ROOT
@@ -128,3 +128,46 @@ def test_a_config_naming_other_themes_than_the_network_gives_is_refused(tmp_path
     (folder / CONFIG_FILE).write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(EncoderError, match="scores but"):
         Encoder.from_dir(folder)
+
+
+_SLUGS = sorted(load_scheme().slugs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(_SLUGS), st.floats(0.0, 1.0), max_size=12),
+       st.sampled_from([None, "local authority", "local safeguarding children board"]),
+       st.floats(0.05, 0.95), st.sampled_from([1.0, 0.3, 0.2]))
+def test_choose_keeps_at_most_three_passing_themes_most_probable_first(probabilities: dict, addressee: str | None,
+                                                                     threshold: float, floor: float) -> None:
+    chosen = choose(probabilities, addressee, threshold, floor)
+    assert len(chosen) <= 3 and len(set(chosen)) == len(chosen)
+    from_addressee = {slug for slug, _ in addressee_themes(addressee)}
+    scored = [s for s in chosen if s not in from_addressee]
+    assert all(s in probabilities for s in scored)
+    assert [probabilities[s] for s in scored] == sorted((probabilities[s] for s in scored), reverse=True)
+    passing = [s for s in scored if probabilities[s] >= threshold]
+    assert len(scored) - len(passing) <= 1  # at most one theme under the threshold: the floor's
+    if scored and not passing:
+        assert max(probabilities.values()) >= floor and probabilities[scored[0]] == max(probabilities.values())
+    assert from_addressee <= set(chosen) | absorbed(chosen)
+
+
+def test_the_committed_encoders_themes_and_blend_are_what_the_training_script_makes() -> None:
+    """The config's themes are those finetune_encoder.py derives from the current labelled files,
+    and the stored blend is a point of its grid (the script imports torch only when it trains)."""
+    import importlib.util
+
+    path = ROOT / "benchmarks" / "themes" / "finetune_encoder.py"
+    spec = importlib.util.spec_from_file_location("finetune_encoder", path)
+    script = importlib.util.module_from_spec(spec)
+    assert spec.loader
+    spec.loader.exec_module(script)
+    items = script.load(script.TRAIN_FILES)
+    encoder = load_encoder()
+    assert list(encoder.themes) == script.theme_list(items), f"run {REGENERATE}"
+    assert encoder.config["max_length"] == script.MAX_LENGTH
+    blend = encoder.blend
+    assert blend.weight in script.GRID_WEIGHT and blend.threshold in script.GRID_THRESHOLD
+    assert blend.floor in script.GRID_FLOOR
+    train, held = script.fold_split(items, 0, by_authority=True)
+    assert held and not set(train) & set(held) and len(train) + len(held) == len(items)
