@@ -24,6 +24,8 @@ Steps (each takes about 45 minutes on one core)::
     # (a measure, not a choice) one fold of whole authorities, the committed blend scored on it
     PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --fold 0 --by-authority --out /tmp/enc-a0.npz
     PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --blend /tmp/enc-a0.npz
+    # (all five folds of whole authorities, pooled: --fold 0..4 --by-authority first)
+    PYTHONPATH=src python benchmarks/themes/finetune_encoder.py --blend /tmp/enc-a[0-4].npz
 
 The folds are train_model.py's (items in file order, fold = position mod 5), so the learned
 model's fold-0 probabilities come from a model fitted on the same four folds. The held-out sets
@@ -211,23 +213,42 @@ def settings(n: int) -> dict:
             "trained_findings": n}
 
 
-def blend(items: list[dict], npz: Path, write: bool) -> int:
-    """Choose the blend's weight, threshold and floor on the fold of ``npz``."""
+def fold_probabilities(items: list[dict], rules: list[tuple], npz: Path, stored: dict
+                       ) -> tuple[str, list[int], list[dict], list[dict]]:
+    """(fold name, held positions, the encoder's and a learned model's probabilities for them) of
+    the fold written to ``npz``; the learned model is fitted on the same training folds."""
     import numpy as np
 
     data = np.load(npz)
     k, held = int(data["fold"]), [int(j) for j in data["held"]]
     by_authority = bool(data["by_authority"]) if "by_authority" in data else False
     themes = [str(t) for t in data["themes"]]
-    rules = rules_of(items)
     train_idx, check = fold_split(items, k, by_authority)
-    assert check == held, "the labelled files changed since the fold was trained"
-    stored = json.loads((OUT_DIR / "themes-model.json").read_text(encoding="utf-8"))
+    if check != held:
+        sys.exit(f"{npz}: the labelled files changed since this fold was trained")
     lr = ThemeModel.from_json(fit([items[j] for j in train_idx], [rules[j] for j in train_idx],
                                   stored["settings"]["C"], stored["settings"]["balanced"], 0.5, 1.0))
     encoded = [dict(zip(themes, map(float, row))) for row in data["probabilities"]]
     learned = [lr.probabilities(items[j]["text"], rules[j]) for j in held]
+    return f"{'authority fold' if by_authority else 'fold'} {k}", held, encoded, learned
+
+
+def blend(items: list[dict], paths: list[Path], write: bool) -> int:
+    """Score every blend on the folds of ``paths`` together, and (``write``, one fold of
+    train_model.py's own) store the best as the product's."""
+    rules = rules_of(items)
+    stored = json.loads((OUT_DIR / "themes-model.json").read_text(encoding="utf-8"))
+    names, held, encoded, learned = [], [], [], []
+    for path in paths:
+        name, fold_held, fold_encoded, fold_learned = fold_probabilities(items, rules, path, stored)
+        names.append(name)
+        held += fold_held
+        encoded += fold_encoded
+        learned += fold_learned
+    if write and (len(paths) != 1 or not names[0].startswith("fold")):
+        sys.exit("--write takes the blend from one fold of train_model.py's own folds")
     gold = [items[j] for j in held]
+    kind = ", ".join(names)
     scores = {}
     for w in GRID_WEIGHT + (0.0, 1.0):
         mixed = [{s: (1 - w) * p.get(s, 0.0) + w * e.get(s, 0.0) for s in set(p) | set(e)}
@@ -241,22 +262,20 @@ def blend(items: list[dict], npz: Path, write: bool) -> int:
         best = max((v, key) for key, v in scores.items() if key[0] == w)
         print(f"{label}: best micro F1 {best[0]:.4f} at threshold {best[1][1]}, floor {best[1][2]}")
     best_key = max((key for key in scores if key[0] in GRID_WEIGHT), key=lambda key: (scores[key], -key[0], key[1]))
-    kind = "authority fold" if by_authority else "fold"
-    print(f"best on {kind} {k} ({len(held)} findings): weight {best_key[0]}, threshold {best_key[1]}, "
+    print(f"best on {kind} ({len(held)} findings): weight {best_key[0]}, threshold {best_key[1]}, "
           f"floor {best_key[2]}: micro F1 {scores[best_key]:.4f}")
     current = json.loads((OUT_DIR / CONFIG_FILE).read_text(encoding="utf-8"))["blend"]
     key = (current["weight"], current["threshold"], current["floor"])
     alone = evaluate(gold, [set(choose(p, items[j].get("addressee"), stored["threshold"], stored["floor"]))
                             for p, j in zip(learned, held)])["micro_f1"]
     if key in scores:
-        print(f"the committed blend {key} on this {kind}: {scores[key]:.4f}; the learned model alone with its "
+        print(f"the committed blend {key} on {kind}: {scores[key]:.4f}; the learned model alone with its "
               f"committed threshold and floor: {alone:.4f}")
     if write:
-        if by_authority:
-            sys.exit("--write takes the blend from a fold of train_model.py's own folds, not an authority fold")
         path = OUT_DIR / CONFIG_FILE
         config = json.loads(path.read_text(encoding="utf-8"))
-        config["blend"] = {"weight": best_key[0], "threshold": best_key[1], "floor": best_key[2], "chosen_on_fold": k,
+        config["blend"] = {"weight": best_key[0], "threshold": best_key[1], "floor": best_key[2],
+                           "chosen_on_fold": int(names[0].split()[-1]),
                            "cv_micro_f1": round(scores[best_key], 4),
                            "learned_alone_cv_micro_f1": round(max(v for key, v in scores.items() if key[0] == 0.0), 4),
                            "encoder_alone_cv_micro_f1": round(max(v for key, v in scores.items() if key[0] == 1.0), 4)}
@@ -273,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="(with --fold) the folds of whole authorities (train_model.py --by-authority)")
     ap.add_argument("--out", type=Path, help="(with --fold) where to write the fold's probabilities (.npz)")
     ap.add_argument("--export", action="store_true", help="train on everything and write ontology/themes-encoder.*")
-    ap.add_argument("--blend", type=Path, help="choose the blend on the fold probabilities of this .npz")
-    ap.add_argument("--write", action="store_true", help="(with --blend) store the chosen blend")
+    ap.add_argument("--blend", type=Path, nargs="+",
+                    help="score every blend on the fold probabilities of these .npz files together")
+    ap.add_argument("--write", action="store_true",
+                    help="(with --blend and one fold of train_model.py's own) store the best blend")
     args = ap.parse_args(argv)
     items = load(TRAIN_FILES)
     if args.blend:
