@@ -90,6 +90,13 @@ def test_any_text_gets_at_most_three_known_themes(text: str) -> None:
     assert {t.slug for t in tags} <= set(load_scheme().slugs)
 
 
+def test_a_lone_surrogate_is_scored_not_refused() -> None:
+    """Regression: tokenizers raised TypeError on a lone surrogate (text of a damaged PDF), which
+    lost the finding's document; the learned model alone tagged it."""
+    tags = classify("Supervision \ud800 is not regular and does not challenge social workers.")
+    assert "supervision" in {t.slug for t in tags}
+
+
 def test_a_very_long_text_is_truncated_not_refused() -> None:
     text = "Management oversight of casework is not consistently effective. " * 200
     assert classify(text) == classify(text)

@@ -65,6 +65,7 @@ class Encoder:
         try:
             config = json.loads(config_path.read_text(encoding="utf-8"))
             themes = tuple(config["themes"])
+            max_length = int(config["max_length"])
             blend = Blend(float(config["blend"]["weight"]), float(config["blend"]["threshold"]),
                           float(config["blend"]["floor"]))
         except (OSError, ValueError, KeyError, TypeError) as e:
@@ -74,7 +75,7 @@ class Encoder:
         except Exception as e:  # tokenizers raises a bare Exception on a missing or bad file
             raise EncoderError(str(folder / TOKENIZER_FILE), f"cannot load the tokenizer: {e}") from e
         tokenizer.no_padding()
-        tokenizer.enable_truncation(int(config.get("max_length", 128)))
+        tokenizer.enable_truncation(max_length)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -90,7 +91,8 @@ class Encoder:
         return cls(session, tokenizer, themes, blend, config)
 
     def logits(self, text: str) -> np.ndarray:
-        encoding = self._tokenizer.encode(text or "")
+        # (a lone surrogate, which a damaged PDF's text can hold, becomes "?": tokenizers refuses it)
+        encoding = self._tokenizer.encode((text or "").encode("utf-8", "replace").decode("utf-8"))
         ids = np.array([encoding.ids], dtype=np.int64)
         mask = np.array([encoding.attention_mask], dtype=np.int64)
         return self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
