@@ -49,7 +49,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT / "src"))
 
 from bench_themes import evaluate  # noqa: E402
-from train_model import TRAIN_FILES, authority_of, fit, load, rules_of, trained_on  # noqa: E402
+from train_model import TRAIN_FILES, fit, fold_split, load, rules_of, theme_list, trained_on  # noqa: E402
 
 from ofsted_kg.themes.encoder import (  # noqa: E402
     CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, Encoder, load_encoder,
@@ -63,9 +63,7 @@ EPOCHS = 6
 LR = 8e-5
 WEIGHT_DECAY = 0.01
 WARMUP = 0.1
-MIN_POSITIVES = 3
 SEED = 0
-FOLDS = 5
 GRID_WEIGHT = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 GRID_THRESHOLD = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 GRID_FLOOR = (1.0, 0.3, 0.2)
@@ -84,14 +82,6 @@ def base_dir() -> Path:
     if not found:
         sys.exit(f"no config.json beside a tokenizer.json under {root}")
     return found[0]
-
-
-def theme_list(items: list[dict]) -> list[str]:
-    counts: dict[str, int] = {}
-    for i in items:
-        for t in i["themes"]:
-            counts[t] = counts.get(t, 0) + 1
-    return sorted(t for t, n in counts.items() if n >= MIN_POSITIVES)
 
 
 def build(themes: int):
@@ -117,7 +107,6 @@ def train(items: list[dict], themes: list[str]):
     import torch
     from transformers import AutoTokenizer
 
-    random.seed(SEED)
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     tokenizer = AutoTokenizer.from_pretrained(str(base_dir()))
@@ -174,18 +163,6 @@ def export(model, themes: list[str], out: Path, settings: dict) -> None:
     config = {"base": BASE, "themes": themes, "max_length": MAX_LENGTH, "settings": settings,
               "trained_on": trained_on(), "blend": {"weight": 1.0, "threshold": 0.5, "floor": 1.0}}
     (out / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def fold_split(items: list[dict], k: int, by_authority: bool = False) -> tuple[list[int], list[int]]:
-    """(training, held) positions of fold ``k``: train_model.py's folds (position mod 5), or with
-    ``by_authority`` its ``--by-authority`` folds (every finding of an authority in one fold)."""
-    if by_authority:
-        authorities = sorted({authority_of(i) for i in items})
-        fold_of = {a: n % FOLDS for n, a in enumerate(authorities)}
-        held = {j for j, i in enumerate(items) if fold_of[authority_of(i)] == k}
-    else:
-        held = {j for j in range(len(items)) if j % FOLDS == k}
-    return [j for j in range(len(items)) if j not in held], sorted(held)
 
 
 def run_fold(items: list[dict], k: int, out: Path, by_authority: bool = False) -> int:

@@ -45,6 +45,9 @@ TRAIN_FILES = ("gold.jsonl", "gold-heldout2.jsonl", "gold-heldout3.jsonl", "gold
 HELDOUT_FILES = ("gold-heldout6.jsonl", "gold-heldout7.jsonl")
 MIN_DF = 2
 MIN_POSITIVES = 3
+#: the cross-validation folds: items in file order, fold = position mod 5 (or, ``--by-authority``,
+#: the authorities in name order, fold = rank mod 5)
+FOLDS = 5
 #: (narrowed for the third training set: on the first two, every C from 2 to 256 and unbalanced
 #: weights were tried, and the largest C with balanced weights won each time)
 GRID_C = (128.0, 256.0, 512.0)
@@ -75,6 +78,24 @@ def rules_of(items: list[dict]) -> list[tuple]:
     return [classify_rules(i["text"], i.get("category"), addressee=i.get("addressee")) for i in items]
 
 
+def theme_list(items: list[dict]) -> list[str]:
+    """The themes a model learns from ``items``: those with ``MIN_POSITIVES`` findings or more."""
+    counts = Counter(t for i in items for t in i["themes"])
+    return sorted(t for t, n in counts.items() if n >= MIN_POSITIVES)
+
+
+def fold_split(items: list[dict], k: int, by_authority: bool = False) -> tuple[list[int], list[int]]:
+    """(training, held) positions of fold ``k`` of :data:`FOLDS`; ``by_authority``: every finding
+    of an authority in one fold (:func:`authority_of`)."""
+    if by_authority:
+        authorities = sorted({authority_of(i) for i in items})
+        fold_of = {a: n % FOLDS for n, a in enumerate(authorities)}
+        held = {j for j, i in enumerate(items) if fold_of[authority_of(i)] == k}
+    else:
+        held = {j for j in range(len(items)) if j % FOLDS == k}
+    return [j for j in range(len(items)) if j not in held], sorted(held)
+
+
 def tfidf(train: list[dict], items: list[dict]) -> tuple[list[str], list[float], object]:
     """The vocabulary and IDF of ``train`` (terms in ``MIN_DF`` findings or more), and the TF-IDF
     rows of ``items`` as the product computes them (``ThemeModel.vector``)."""
@@ -102,10 +123,8 @@ def fit(items: list[dict], rules: list[tuple], c: float, balanced: bool, thresho
     found = [rule_features(i["text"], tags) for i, tags in zip(items, rules)]
     absent = (0.0,) * len(RULE_FEATURES)
     themes = {}
-    for slug in sorted({t for i in items for t in i["themes"]}):
+    for slug in theme_list(items):
         y = np.array([slug in i["themes"] for i in items])
-        if y.sum() < MIN_POSITIVES:
-            continue
         features = np.array([f.get(slug, absent) for f in found])
         model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=5000)
         model.fit(hstack([x, csr_matrix(features)]).tocsr(), y)
@@ -124,14 +143,12 @@ def predict(model: ThemeModel, items: list[dict], rules: list[tuple]) -> list[se
 def cross_validate(items: list[dict], rules: list[tuple]) -> dict[tuple, float]:
     """Micro F1 of every setting, 5 folds (items in file order, fold = position mod 5)."""
     scores: dict[tuple, float] = {}
-    folds = 5
     for c in GRID_C:
         for balanced in GRID_BALANCED:
             grid = [(t, f) for t in GRID_THRESHOLD for f in GRID_FLOOR]
             predicted: dict[tuple, list] = {g: [None] * len(items) for g in grid}
-            for k in range(folds):
-                train = [j for j in range(len(items)) if j % folds != k]
-                held = [j for j in range(len(items)) if j % folds == k]
+            for k in range(FOLDS):
+                train, held = fold_split(items, k)
                 fitted = ThemeModel.from_json(
                     fit([items[j] for j in train], [rules[j] for j in train], c, balanced, 0.5, 1.0))
                 for threshold, floor in grid:
@@ -149,17 +166,15 @@ def cross_validate(items: list[dict], rules: list[tuple]) -> dict[tuple, float]:
 def learning_curve(items: list[dict], rules: list[tuple]) -> int:
     stored_model = json.loads(OUTPUT.read_text(encoding="utf-8"))
     settings = stored_model["settings"]
-    folds = 5
     print(f"learning curve, C={settings['C']} balanced={settings['balanced']} "
           f"threshold={stored_model['threshold']} floor={stored_model['floor']}, 5-fold CV on {len(items)} findings")
     for share in (0.25, 0.5, 0.75, 1.0):
         predicted: list = [None] * len(items)
         trained = 0
-        for k in range(folds):
-            train = [j for j in range(len(items)) if j % folds != k]
+        for k in range(FOLDS):
+            train, held = fold_split(items, k)
             train = sorted(random.Random(k).sample(train, round(len(train) * share)))  # (seeded: the same every run)
             trained = len(train)
-            held = [j for j in range(len(items)) if j % folds == k]
             model = ThemeModel.from_json(fit([items[j] for j in train], [rules[j] for j in train], settings["C"],
                                              settings["balanced"], stored_model["threshold"], stored_model["floor"]))
             for j, p in zip(held, predict(model, [items[j] for j in held], [rules[j] for j in held])):
@@ -179,20 +194,18 @@ def by_authority(items: list[dict], rules: list[tuple]) -> int:
     stored_model = json.loads(OUTPUT.read_text(encoding="utf-8"))
     settings = stored_model["settings"]
     authorities = sorted({authority_of(i) for i in items})
-    fold_of = {a: n % 5 for n, a in enumerate(authorities)}
     predicted: list = [None] * len(items)
-    for k in range(5):
-        train = [j for j, i in enumerate(items) if fold_of[authority_of(i)] != k]
-        held = [j for j, i in enumerate(items) if fold_of[authority_of(i)] == k]
+    for k in range(FOLDS):
+        train, held = fold_split(items, k, by_authority=True)
         model = ThemeModel.from_json(fit([items[j] for j in train], [rules[j] for j in train], settings["C"],
                                          settings["balanced"], stored_model["threshold"], stored_model["floor"]))
         for j, p in zip(held, predict(model, [items[j] for j in held], [rules[j] for j in held])):
             predicted[j] = p
-        names = sorted(a for a in authorities if fold_of[a] == k)
+        names = sorted({authority_of(items[j]) for j in held})
         part = evaluate([items[j] for j in held], [predicted[j] for j in held])["micro_f1"]
         print(f"  fold {k + 1} ({', '.join(names)}; {len(held)} findings): micro F1 {part:.4f}", flush=True)
     rules_only = evaluate(items, [{t.slug for t in r} for r in rules])["micro_f1"]
-    print(f"{len(authorities)} authorities, 5 folds of whole authorities: micro F1 "
+    print(f"{len(authorities)} authorities, {FOLDS} folds of whole authorities: micro F1 "
           f"{evaluate(items, predicted)['micro_f1']:.4f} (rules alone {rules_only:.4f})")
     return 0
 
