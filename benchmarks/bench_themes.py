@@ -102,26 +102,27 @@ def evaluate(items: list[dict], predictions: list[set[str]]) -> dict:
                 exact=exact / len(items) if items else 0.0, n=len(items))
 
 
+def _one_at_a_time(backend: str):
+    """The classify function (text, category, addressee) of a backend that tags one finding at a
+    time, or None (the semantic backends tag a batch)."""
+    if backend == "product":
+        from ofsted_kg.themes.enrich import classify as product
+
+        return product
+    if backend == "learned":
+        from ofsted_kg.themes.learned import classify as learned
+
+        return learned
+    return classify if backend == "rules" else None
+
+
 def run(items: list[dict], backend: str = "rules") -> tuple[list[set[str]], float]:
     load_scheme()
-    if backend == "product":
-        from ofsted_kg.themes.enrich import classify as classify_product
-
-        classify_product("warm-up")
+    tag = _one_at_a_time(backend)
+    if tag is not None:
+        tag("warm-up")  # (loads the models)
         t0 = time.perf_counter()
-        preds = [{t.slug for t in classify_product(i["text"], i.get("category"), i.get("addressee"))} for i in items]
-        return preds, time.perf_counter() - t0
-    if backend == "learned":
-        from ofsted_kg.themes import learned
-
-        learned.classify("warm-up")
-        t0 = time.perf_counter()
-        preds = [{t.slug for t in learned.classify(i["text"], i.get("category"), i.get("addressee"))} for i in items]
-        return preds, time.perf_counter() - t0
-    if backend == "rules":
-        classify("warm-up")
-        t0 = time.perf_counter()
-        preds = [{t.slug for t in classify(i["text"], i.get("category"), addressee=i.get("addressee"))} for i in items]
+        preds = [{t.slug for t in tag(i["text"], i.get("category"), addressee=i.get("addressee"))} for i in items]
         return preds, time.perf_counter() - t0
     from ofsted_kg.themes import semantic as themes_semantic
 
