@@ -22,6 +22,10 @@ model's ``floor``. Each tag keeps the rules' cue when the rules chose the theme 
 lower case) that added most to the theme's score (``classifier`` = :data:`LEARNED_VERSION`). A
 finding addressed to a safeguarding board keeps the rules' addressee theme (rule 5 of the
 rules), whatever the model says, and a theme another chosen theme absorbs is dropped (rule 6).
+:func:`choose` applies these rules to any probabilities: the product (``enrich.classify``) gives
+:func:`combine` the fine-tuned encoder's probabilities too (:mod:`.encoder`), and a theme's
+probability is then the blend's weighted mean of the two, chosen with the blend's threshold and
+floor; the tags then name ``ofsted-kg-encoder/1`` as well.
 """
 
 from __future__ import annotations
